@@ -1,0 +1,16 @@
+package io.concierge.api.failure;
+
+/** A value given by the caller is malformed or hostile: a bad input value, config value, path or text. */
+public class InvalidInputException extends ConciergeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    public InvalidInputException(String message) {
+        super(Kind.BAD_REQUEST, message);
+    }
+
+    /** Creates the exception with a one-line message and the underlying cause. */
+    public InvalidInputException(String message, Throwable cause) {
+        super(Kind.BAD_REQUEST, message, cause);
+    }
+}

@@ -1,0 +1,16 @@
+package io.concierge.api.failure;
+
+/** A workspace, its configuration or one of its files (job.yaml, package.yaml, concierge.json) is missing or malformed. */
+public class InvalidWorkspaceException extends ConciergeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    public InvalidWorkspaceException(String message) {
+        super(Kind.INVALID_WORKSPACE, message);
+    }
+
+    /** Creates the exception with a one-line message and the underlying cause. */
+    public InvalidWorkspaceException(String message, Throwable cause) {
+        super(Kind.INVALID_WORKSPACE, message, cause);
+    }
+}

@@ -1,0 +1,16 @@
+package io.concierge.api.failure;
+
+/** A required job input has no value at planning or run time; the message names the input and how to set it. */
+public class MissingInputException extends ConciergeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    public MissingInputException(String message) {
+        super(Kind.BAD_REQUEST, message);
+    }
+
+    /** Creates the exception with a one-line message and the underlying cause. */
+    public MissingInputException(String message, Throwable cause) {
+        super(Kind.BAD_REQUEST, message, cause);
+    }
+}

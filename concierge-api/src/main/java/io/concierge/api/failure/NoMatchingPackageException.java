@@ -1,0 +1,16 @@
+package io.concierge.api.failure;
+
+/** No task package matches an intent well enough; the message lists the closest candidates. */
+public class NoMatchingPackageException extends ConciergeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    public NoMatchingPackageException(String message) {
+        super(Kind.NOT_FOUND, message);
+    }
+
+    /** Creates the exception with a one-line message and the underlying cause. */
+    public NoMatchingPackageException(String message, Throwable cause) {
+        super(Kind.NOT_FOUND, message, cause);
+    }
+}

@@ -1,0 +1,16 @@
+package io.concierge.api.failure;
+
+/** An id, id prefix, file or package that does not exist. */
+public class NotFoundException extends ConciergeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    public NotFoundException(String message) {
+        super(Kind.NOT_FOUND, message);
+    }
+
+    /** Creates the exception with a one-line message and the underlying cause. */
+    public NotFoundException(String message, Throwable cause) {
+        super(Kind.NOT_FOUND, message, cause);
+    }
+}

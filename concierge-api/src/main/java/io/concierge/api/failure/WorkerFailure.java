@@ -1,0 +1,45 @@
+package io.concierge.api.failure;
+
+/**
+ * What a worker throws when its work fails. It carries a short machine-readable {@code type}
+ * (for example {@code "input.invalid"} or {@code "tool.missing"}) that the event log records and
+ * retry rules match on, and whether trying again could help.
+ *
+ * <pre>{@code
+ * throw WorkerFailure.nonRetryable("input.invalid",
+ *         "input audio_file: " + file + " is not a WAV file (RIFF header missing)");
+ * }</pre>
+ */
+public class WorkerFailure extends ConciergeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String type;
+    private final boolean retryable;
+
+    /** Creates a failure of the given type. */
+    public WorkerFailure(String type, String message, boolean retryable, Throwable cause) {
+        super(Kind.FAILED, message, cause);
+        this.type = type;
+        this.retryable = retryable;
+    }
+
+    /** A failure that will fail again if retried: bad input, a missing tool, a broken file. */
+    public static WorkerFailure nonRetryable(String type, String message) {
+        return new WorkerFailure(type, message, false, null);
+    }
+
+    /** A failure that may pass on another attempt: a busy resource, a timeout. */
+    public static WorkerFailure retryable(String type, String message, Throwable cause) {
+        return new WorkerFailure(type, message, true, cause);
+    }
+
+    /** The failure's type, a short dotted word such as {@code input.invalid}. */
+    public String type() {
+        return type;
+    }
+
+    /** Whether another attempt might succeed. */
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,91 @@
+package io.concierge.api.worker;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Everything one step's worker gets: who is running, its inputs and params, where it may write,
+ * and a way to report progress and notice a halt. It is passed as an argument, never looked up.
+ *
+ * <pre>{@code
+ * public WorkerResult execute(WorkerContext ctx) throws Exception {
+ *     Path in = ctx.inputFile("audio_file");
+ *     Path out = ctx.outputFile(stem(in) + "-normalized.wav");
+ *     for (...) {
+ *         ctx.checkHalted();
+ *         ctx.progress(done / total, "normalizing");
+ *     }
+ *     return WorkerResult.builder().output("audio", out).build();
+ * }
+ * }</pre>
+ */
+public interface WorkerContext {
+
+    /** The job this step belongs to. */
+    String jobId();
+
+    /** The run this step is part of. */
+    String runId();
+
+    /** The step's id within the plan. */
+    String stepId();
+
+    /** 1 for the first attempt, 2 for the first retry, and so on. */
+    int attempt();
+
+    /** The step's inputs. */
+    WorkerInputs inputs();
+
+    /** The step's params. */
+    WorkerParams params();
+
+    /**
+     * The named input as an existing regular file. Fails with a message naming the input when it
+     * is missing, does not exist or is not a regular file.
+     */
+    Path inputFile(String name);
+
+    /** The job's artifacts folder: the only place a worker writes its outputs. */
+    Path artifactsDir();
+
+    /**
+     * A path for an output file named {@code fileName} inside {@link #artifactsDir()}. Rejects
+     * names that are absolute, contain a path separator or {@code ..}, or are otherwise unsafe.
+     */
+    Path outputFile(String fileName);
+
+    /** A private scratch folder for this attempt, deleted when the step ends. */
+    Path scratchDir();
+
+    /**
+     * Reports progress of long work as a {@code step.progress} event. Calls are rate limited by
+     * the runner, so call it as often as convenient.
+     *
+     * @param fraction done so far, from 0 to 1
+     * @param message  a few words on what is happening
+     */
+    void progress(double fraction, String message);
+
+    /** Whether the run has been asked to stop. */
+    boolean isHalted();
+
+    /** Throws {@link HaltedException} when the run has been asked to stop; call it in loops. */
+    default void checkHalted() {
+        if (isHalted()) {
+            throw new HaltedException("step " + stepId() + " of job " + jobId() + " was halted");
+        }
+    }
+
+    /** The clock of this Concierge; use it rather than the system clock so tests control time. */
+    Clock clock();
+
+    /** Thrown by {@link #checkHalted()} to unwind a worker promptly when its run is halted. */
+    final class HaltedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public HaltedException(String message) {
+            super(message);
+        }
+    }
+}
