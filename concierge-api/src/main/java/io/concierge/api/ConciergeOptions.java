@@ -1,0 +1,38 @@
+package io.concierge.api;
+
+import io.concierge.api.event.Event;
+import io.concierge.api.worker.Worker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Settings for opening a {@link Concierge}; build them with {@link Concierge#builder(Path)}.
+ *
+ * @param workspace        the workspace folder (on any {@link java.nio.file.FileSystem})
+ * @param createIfMissing  initialise the workspace when the folder does not exist or is empty
+ * @param clock            the clock for timestamps and ids
+ * @param ids              the id generator, or empty for the default time-ordered one
+ * @param workingDirectory where relative file paths in inputs are resolved (same file system)
+ * @param defaultApprover  who approves when no approver is named
+ * @param workers          workers that take the place of discovered ones with the same id
+ * @param discoverWorkers  whether to find workers with {@link java.util.ServiceLoader} and in {@code plugins/}
+ * @param eventListener    called with every event written, on the writing thread
+ */
+public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock clock, Optional<IdGenerator> ids,
+                               Path workingDirectory, String defaultApprover, List<Worker> workers,
+                               boolean discoverWorkers, Consumer<Event> eventListener) {
+    /** Validates and copies. */
+    public ConciergeOptions {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
+        Objects.requireNonNull(defaultApprover, "defaultApprover");
+        workers = List.copyOf(workers);
+        Objects.requireNonNull(eventListener, "eventListener");
+    }
+}

@@ -1,0 +1,27 @@
+package io.concierge.api.approval;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of a job's {@code approval_log}: who decided what about which plan, when and why.
+ * An approval is bound to one plan by its hash; re-planning voids it.
+ *
+ * @param action   approved or denied
+ * @param by       the approver (the {@code --by} value, else the OS user)
+ * @param at       when
+ * @param planId   the plan decided on
+ * @param planHash that plan's hash at the time of the decision
+ * @param note     the approver's note or the reason for a denial (may be empty)
+ */
+public record Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note) {
+    /** Validates and normalizes the note. */
+    public Approval {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(planId, "planId");
+        Objects.requireNonNull(planHash, "planHash");
+        note = Objects.requireNonNullElse(note, "");
+    }
+}

@@ -1,0 +1,14 @@
+package io.concierge.api.approval;
+
+/** What a person decided about a plan. */
+public enum ApprovalAction {
+    /** The plan may run. */
+    APPROVED,
+    /** The plan may not run; the job goes back to PLANNED. */
+    DENIED;
+
+    /** The word {@code job.yaml} uses: {@code approved} or {@code denied}. */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,30 @@
+package io.concierge.api.event;
+
+/** The event types Concierge writes. Hosts may rely on these names; new ones may be added. */
+public final class EventTypes {
+    /** A run began. */
+    public static final String JOB_STARTED = "job.started";
+    /** A run finished and verification passed. */
+    public static final String JOB_COMPLETED = "job.completed";
+    /** A run failed; payload {@code error}. */
+    public static final String JOB_FAILED = "job.failed";
+    /** A run was halted. */
+    public static final String JOB_HALTED = "job.halted";
+    /** A step began; payload {@code step_id}, {@code worker}, {@code attempt}. */
+    public static final String STEP_STARTED = "step.started";
+    /** A step finished; payload {@code step_id}, {@code duration} (seconds), {@code outputs}, metrics. */
+    public static final String STEP_COMPLETED = "step.completed";
+    /** A step failed for good; payload {@code step_id}, {@code error}, {@code error_type}, {@code duration}. */
+    public static final String STEP_FAILED = "step.failed";
+    /** A failed step attempt will be retried; payload {@code step_id}, {@code attempt}, {@code error}. */
+    public static final String STEP_RETRIED = "step.retried";
+    /** Progress of a long step; payload {@code step_id}, {@code fraction}, {@code message}. */
+    public static final String STEP_PROGRESS = "step.progress";
+    /** A plan was approved; payload {@code by}, {@code plan_id}, {@code plan_hash}, {@code note}. */
+    public static final String APPROVAL_GRANTED = "approval.granted";
+    /** A plan was denied; payload {@code by}, {@code plan_id}, {@code plan_hash}, {@code note}. */
+    public static final String APPROVAL_DENIED = "approval.denied";
+
+    private EventTypes() {
+    }
+}

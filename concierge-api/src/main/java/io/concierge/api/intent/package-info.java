@@ -1,0 +1,2 @@
+/** Intents: what a sentence asks for, content addressed. */
+package io.concierge.api.intent;

@@ -1,0 +1,2 @@
+/** Jobs and their statuses. */
+package io.concierge.api.job;

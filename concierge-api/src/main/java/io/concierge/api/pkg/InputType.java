@@ -1,0 +1,22 @@
+package io.concierge.api.pkg;
+
+/** The kinds of value a package input takes; see {@code docs/task-packages.md}. */
+public enum InputType {
+    /** A path to an existing file; bound as an absolute path. */
+    FILE,
+    /** A number, optionally written with a unit; bound in the input's unit. */
+    NUMBER,
+    /** A whole number, optionally with a unit. */
+    INTEGER,
+    /** Free text. */
+    STRING,
+    /** One of a fixed list of words. */
+    CHOICE,
+    /** true or false. */
+    BOOLEAN;
+
+    /** The word used in {@code package.yaml}. */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,65 @@
+package io.concierge.api.pkg;
+
+import io.concierge.api.plan.Step;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A versioned recipe read from a {@code package.yaml}: the sentences it answers, its inputs,
+ * its pipeline of worker steps, its approval and failure policy. See {@code docs/task-packages.md}.
+ *
+ * <pre>{@code
+ * TaskPackage pkg = concierge.taskPackage("audio.normalize");
+ * pkg.input("target_loudness").map(InputSpec::defaultValue); // Optional["-14"]
+ * }</pre>
+ *
+ * @param id               {@code category.name}
+ * @param version          {@code MAJOR.MINOR.PATCH}
+ * @param name             a title for people
+ * @param description      one or two sentences
+ * @param vocabulary       the words that tie sentences to it
+ * @param inputs           its inputs, in order
+ * @param steps            its pipeline, in run order
+ * @param outputs          its named outputs, as references to step outputs
+ * @param approvalRequired whether a job must be approved before it runs
+ * @param maxRetries       retries per failed step
+ * @param timeoutSeconds   limit per step attempt
+ * @param verification     checks on the outputs after a run
+ * @param resources        declared needs ({@code cpu}, {@code memory_mb}), informative
+ * @param origin           where it was read from: {@code builtin:<resource>}, {@code workspace:<path>} or {@code plugin:<jar>}
+ * @param hash             SHA-256 of the package file's bytes
+ */
+public record TaskPackage(String id, String version, String name, String description, IntentVocabulary vocabulary,
+                          List<InputSpec> inputs, List<Step> steps, Map<String, String> outputs,
+                          boolean approvalRequired, int maxRetries, long timeoutSeconds,
+                          List<VerificationRule> verification, Map<String, String> resources,
+                          String origin, String hash) {
+    /** Validates and copies. */
+    public TaskPackage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        name = Objects.requireNonNullElse(name, id);
+        description = Objects.requireNonNullElse(description, "");
+        inputs = List.copyOf(inputs);
+        steps = List.copyOf(steps);
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        verification = List.copyOf(verification);
+        resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+        origin = Objects.requireNonNullElse(origin, "");
+        hash = Objects.requireNonNullElse(hash, "");
+    }
+
+    /** {@code id@version}. */
+    public String ref() {
+        return id + "@" + version;
+    }
+
+    /** The input with this name, if the package has one. */
+    public Optional<InputSpec> input(String inputName) {
+        return inputs.stream().filter(i -> i.name().equals(inputName)).findFirst();
+    }
+}

@@ -1,0 +1,2 @@
+/** Runs of approved plans: options, results, per-step state and artifacts. */
+package io.concierge.api.run;

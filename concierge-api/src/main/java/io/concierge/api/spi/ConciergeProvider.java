@@ -1,0 +1,15 @@
+package io.concierge.api.spi;
+
+import io.concierge.api.Concierge;
+import io.concierge.api.ConciergeOptions;
+
+/**
+ * How {@link Concierge#open(java.nio.file.Path)} finds its implementation: {@code concierge-core}
+ * lists one in {@code META-INF/services/io.concierge.api.spi.ConciergeProvider}. Host
+ * applications never implement this.
+ */
+public interface ConciergeProvider {
+
+    /** Opens (and, if asked, initialises) the workspace the options name. */
+    Concierge open(ConciergeOptions options);
+}

@@ -1,0 +1,23 @@
+package io.concierge.api.workspace;
+
+import java.util.List;
+
+/**
+ * The result of validating a job or a package: what was checked and what was found wrong.
+ *
+ * @param subject  the job id or package file validated
+ * @param checked  the checks made, in order, for people ("job spec hash", "plan hash")
+ * @param findings the problems, empty when valid
+ */
+public record ValidationReport(String subject, List<String> checked, List<Finding> findings) {
+    /** Copies the lists. */
+    public ValidationReport {
+        checked = List.copyOf(checked);
+        findings = List.copyOf(findings);
+    }
+
+    /** Whether nothing was found wrong. */
+    public boolean isValid() {
+        return findings.isEmpty();
+    }
+}

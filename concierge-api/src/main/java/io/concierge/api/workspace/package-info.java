@@ -1,0 +1,2 @@
+/** The workspace, its configuration and validation reports. */
+package io.concierge.api.workspace;

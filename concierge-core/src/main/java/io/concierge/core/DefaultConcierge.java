@@ -1,0 +1,487 @@
+package io.concierge.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concierge.api.Concierge;
+import io.concierge.api.ConciergeOptions;
+import io.concierge.api.IdGenerator;
+import io.concierge.api.event.Event;
+import io.concierge.api.event.EventTypes;
+import io.concierge.api.failure.InvalidInputException;
+import io.concierge.api.failure.InvalidTransitionException;
+import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.intent.Intent;
+import io.concierge.api.job.Job;
+import io.concierge.api.job.JobStatus;
+import io.concierge.api.pkg.InputSpec;
+import io.concierge.api.pkg.InputType;
+import io.concierge.api.pkg.PackageMatch;
+import io.concierge.api.pkg.TaskPackage;
+import io.concierge.api.plan.Plan;
+import io.concierge.api.plan.Step;
+import io.concierge.api.run.Artifact;
+import io.concierge.api.run.Run;
+import io.concierge.api.run.RunOptions;
+import io.concierge.api.run.StatusReport;
+import io.concierge.api.run.StepState;
+import io.concierge.api.worker.Worker;
+import io.concierge.api.workspace.ConfigEntry;
+import io.concierge.api.workspace.Finding;
+import io.concierge.api.workspace.ValidationReport;
+import io.concierge.api.workspace.Workspace;
+import io.concierge.core.approval.Approvals;
+import io.concierge.core.codec.Codecs;
+import io.concierge.core.integrity.JobValidator;
+import io.concierge.core.intent.IntentStore;
+import io.concierge.core.intent.IntentSynthesizer;
+import io.concierge.core.job.JobFiles;
+import io.concierge.core.pkg.PackageMatcher;
+import io.concierge.core.pkg.PackageParser;
+import io.concierge.core.pkg.PackageRegistry;
+import io.concierge.core.plan.InputValues;
+import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.plan.Planner;
+import io.concierge.core.run.EventLog;
+import io.concierge.core.run.Runner;
+import io.concierge.core.run.Workers;
+import io.concierge.core.workspace.AtomicFiles;
+import io.concierge.core.workspace.Config;
+import io.concierge.core.workspace.ConfigKey;
+import io.concierge.core.workspace.FileLock;
+import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.IdPrefixes;
+import io.concierge.core.workspace.TimeOrderedIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The file-backed {@link Concierge}: a thin facade that wires the services of this package together. */
+final class DefaultConcierge implements Concierge {
+    private final ConciergeOptions options;
+    private final FileWorkspace workspace;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final IntentSynthesizer synthesizer;
+    private final IntentStore intents;
+    private final JobFiles jobs;
+    private final PlanFiles plans;
+    private final PackageParser packageParser;
+    private final PackageRegistry packages;
+    private final PackageMatcher matcher = new PackageMatcher();
+    private final InputValues inputValues;
+    private final Planner planner;
+    private final EventLog events;
+    private final Approvals approvals;
+    private final Workers workers;
+    private final Runner runner;
+    private final JobValidator validator;
+    private final Plugins plugins;
+
+    DefaultConcierge(ConciergeOptions options) {
+        this.options = options;
+        Codecs codecs = new Codecs();
+        this.workspace = FileWorkspace.open(options.workspace(), codecs, options.createIfMissing());
+        this.clock = options.clock();
+        this.ids = options.ids().orElseGet(TimeOrderedIds::new);
+        this.synthesizer = new IntentSynthesizer(codecs);
+        this.intents = new IntentStore(workspace, synthesizer);
+        this.jobs = new JobFiles(workspace);
+        this.plans = new PlanFiles(workspace);
+        this.plugins = new Plugins(workspace.pluginsDir(), options.discoverWorkers());
+        List<ClassLoader> loaders = plugins.classLoaders(DefaultConcierge.class.getClassLoader());
+        this.packageParser = new PackageParser(codecs);
+        this.packages = new PackageRegistry(workspace, packageParser, loaders);
+        this.inputValues = new InputValues(options.workingDirectory());
+        this.planner = new Planner(inputValues);
+        this.events = new EventLog(workspace, options.eventListener());
+        this.approvals = new Approvals(jobs, plans, events, clock);
+        this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
+        this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
+        this.validator = new JobValidator(workspace, jobs, plans, approvals, events);
+    }
+
+    @Override
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    // --- intents ---
+
+    @Override
+    public Intent synthesize(String text) {
+        Intent intent = synthesizer.synthesize(text, clock.instant());
+        intents.save(intent);
+        return intent;
+    }
+
+    @Override
+    public List<Intent> intents() {
+        return intents.list();
+    }
+
+    @Override
+    public Intent intent(String idOrPrefix) {
+        return intents.get(idOrPrefix);
+    }
+
+    // --- jobs ---
+
+    @Override
+    public Job createJob(String intentIdOrPrefix) {
+        Intent intent = intents.get(intentIdOrPrefix);
+        PackageMatch match = matcher.choose(intent, packages.newest(), currentConfig().number("planner.min_confidence"),
+                currentConfig().number("planner.ambiguity_margin"));
+        TaskPackage pkg = match.taskPackage();
+        Instant now = clock.instant();
+        Job job = new Job.Builder()
+                .id(ids.next("j_", now))
+                .intentId(intent.id())
+                .intentText(intent.text())
+                .pkg(pkg.id(), pkg.version())
+                .confidence(match.confidence())
+                .status(JobStatus.DRAFT)
+                .inputs(inputValues.extract(intent, pkg))
+                .createdAt(now)
+                .updatedAt(now)
+                .version(1)
+                .build();
+        jobs.create(job);
+        return job;
+    }
+
+    @Override
+    public List<Job> jobs() {
+        List<Job> all = new ArrayList<>();
+        for (String id : jobs.ids()) {
+            all.add(jobs.read(id));
+        }
+        return all;
+    }
+
+    @Override
+    public Job job(String idOrPrefix) {
+        return runner.recoverIfInterrupted(jobs.read(jobs.resolve(idOrPrefix)), false);
+    }
+
+    @Override
+    public Job setInputs(String jobIdOrPrefix, Map<String, String> values) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        if (values.isEmpty()) {
+            throw new InvalidInputException("no input given; write name=value, e.g. bit job set --job-id " + jobId + " audio_file=/path/episode.wav");
+        }
+        Job current = jobs.read(jobId);
+        TaskPackage pkg = packages.get(current.packageRef());
+        Map<String, String> checked = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            InputSpec spec = pkg.input(name).orElseThrow(() -> new InvalidInputException("job " + jobId + " has no input '" + name
+                    + "' (package " + pkg.ref() + " takes: " + String.join(", ", pkg.inputs().stream().map(InputSpec::name).toList()) + ")"));
+            String v = value == null ? "" : value.strip();
+            checked.put(name, v.isEmpty() ? "" : spec.type() == InputType.FILE ? inputValues.bindOne(jobId, spec, v)
+                    : checkedRaw(jobId, spec, v));
+        });
+        Instant now = clock.instant();
+        return jobs.update(jobId, job -> {
+            if (!job.status().isEditable()) {
+                throw new InvalidTransitionException(job.status(), job.status(), "job " + jobId + " is " + job.status()
+                        + ": inputs can only change while it is DRAFT or PLANNED"
+                        + (job.status() == JobStatus.APPROVED ? "; withdraw the approval first with: bit deny --job-id " + jobId + " --reason ..." : ""));
+            }
+            Map<String, String> inputs = new LinkedHashMap<>(job.inputs());
+            inputs.putAll(checked);
+            return job.toBuilder().inputs(inputs).updatedAt(now).build();
+        });
+    }
+
+    private String checkedRaw(String jobId, InputSpec spec, String value) {
+        inputValues.bindOne(jobId, spec, value); // fails on a bad value; the person's spelling is kept
+        return value;
+    }
+
+    @Override
+    public ValidationReport validate(String jobIdOrPrefix) {
+        return validator.validate(jobs.resolve(jobIdOrPrefix));
+    }
+
+    // --- plans and approvals ---
+
+    @Override
+    public Plan generatePlan(String jobIdOrPrefix) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        Instant now = clock.instant();
+        Plan[] made = new Plan[1];
+        jobs.update(jobId, job -> {
+            if (!job.status().canMoveTo(JobStatus.PLANNED) && job.status() != JobStatus.DRAFT) {
+                throw new InvalidTransitionException(job.status(), JobStatus.PLANNED, "job " + jobId + " is " + job.status()
+                        + ": it cannot be re-planned now" + (job.status() == JobStatus.COMPLETED
+                        ? "; create a new job from its intent with: bit job from-intent --intent-id " + job.intentId().substring(0, 12) : ""));
+            }
+            TaskPackage pkg = packages.get(job.packageRef());
+            for (Step step : pkg.steps()) {
+                workers.find(step.worker(), step.workerVersion());
+            }
+            String specHash = plans.specHash(job);
+            Plan plan = planner.plan(ids.next("p_", now), job, pkg, specHash,
+                    Long.parseLong(currentConfig().get("runner.default_timeout_seconds")), now);
+            made[0] = plans.write(plan, plans.spec(job));
+            return job.toBuilder().status(JobStatus.PLANNED).specHash(specHash)
+                    .plan(made[0].id(), made[0].hash()).updatedAt(now).build();
+        });
+        return made[0];
+    }
+
+    @Override
+    public List<Plan> plans(String jobIdOrPrefix) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        List<Plan> all = new ArrayList<>();
+        for (String id : plans.ids(jobId)) {
+            all.add(plans.read(jobId, id));
+        }
+        return all;
+    }
+
+    @Override
+    public Plan plan(String jobIdOrPrefix, String planIdOrPrefix) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        if (planIdOrPrefix == null || planIdOrPrefix.isBlank()) {
+            Job job = jobs.read(jobId);
+            if (job.planId().isEmpty()) {
+                throw new NotFoundException("job " + jobId + " has no plan yet; make one with: bit plan generate --job-id " + jobId);
+            }
+            return plans.read(jobId, job.planId());
+        }
+        String planId = IdPrefixes.resolve(plans.ids(jobId), planIdOrPrefix, "plan", "bit plan list --job-id " + jobId);
+        return plans.read(jobId, planId);
+    }
+
+    @Override
+    public Job approve(String jobIdOrPrefix, String approver, String note) {
+        return approvals.approve(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), note);
+    }
+
+    @Override
+    public Job deny(String jobIdOrPrefix, String approver, String reason) {
+        return approvals.deny(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), reason);
+    }
+
+    private String approverOrDefault(String approver) {
+        if (approver != null && !approver.isBlank()) {
+            return approver;
+        }
+        String configured = currentConfig().get("approval.default_approver");
+        return configured.isBlank() ? options.defaultApprover() : configured;
+    }
+
+    // --- runs ---
+
+    @Override
+    public Run run(String jobIdOrPrefix, RunOptions options) {
+        return runner.run(jobs.resolve(jobIdOrPrefix), options);
+    }
+
+    @Override
+    public StatusReport status(String jobIdOrPrefix) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        Job job = jobs.read(jobId);
+        boolean interrupted = job.status() == JobStatus.RUNNING && !workspace.isLocked(Runner.runLockName(jobId));
+        job = runner.recoverIfInterrupted(job, false);
+        if (job.lastRunId().isEmpty()) {
+            return new StatusReport(job, Optional.empty(), List.of(), false);
+        }
+        List<Event> log = events.run(jobId, job.lastRunId());
+        return new StatusReport(job, Optional.of(lastRun(job, log)), stepStates(job, log), interrupted);
+    }
+
+    private Run lastRun(Job job, List<Event> log) {
+        Instant start = null;
+        Instant end = null;
+        String planId = "";
+        String error = "";
+        JobStatus status = JobStatus.RUNNING;
+        for (Event e : log) {
+            switch (e.type()) {
+                case EventTypes.JOB_STARTED -> {
+                    start = e.timestamp();
+                    planId = String.valueOf(e.payload().getOrDefault("plan_id", ""));
+                }
+                case EventTypes.JOB_COMPLETED -> {
+                    end = e.timestamp();
+                    status = JobStatus.COMPLETED;
+                }
+                case EventTypes.JOB_FAILED -> {
+                    end = e.timestamp();
+                    status = JobStatus.FAILED;
+                    error = String.valueOf(e.payload().getOrDefault("error", ""));
+                }
+                case EventTypes.JOB_HALTED -> {
+                    end = e.timestamp();
+                    status = JobStatus.HALTED;
+                    error = String.valueOf(e.payload().getOrDefault("reason", ""));
+                }
+                default -> { }
+            }
+        }
+        return new Run(job.lastRunId(), job.id(), planId, status, start == null ? job.updatedAt() : start, end, error);
+    }
+
+    private List<StepState> stepStates(Job job, List<Event> log) {
+        List<String> stepIds = new ArrayList<>();
+        try {
+            plans.read(job.id(), job.planId()).steps().forEach(s -> stepIds.add(s.id()));
+        } catch (RuntimeException e) {
+            log.stream().map(Event::stepId).filter(s -> !s.isEmpty() && !stepIds.contains(s)).forEach(stepIds::add);
+        }
+        List<StepState> states = new ArrayList<>();
+        for (String stepId : stepIds) {
+            String state = "pending";
+            int attempts = 0;
+            double duration = -1;
+            String error = "";
+            for (Event e : log) {
+                if (!stepId.equals(e.stepId())) {
+                    continue;
+                }
+                switch (e.type()) {
+                    case EventTypes.STEP_STARTED -> {
+                        attempts++;
+                        state = "running";
+                    }
+                    case EventTypes.STEP_COMPLETED -> {
+                        state = "completed";
+                        duration = ((Number) e.payload().getOrDefault("duration", -1)).doubleValue();
+                    }
+                    case EventTypes.STEP_FAILED -> {
+                        state = "failed";
+                        duration = ((Number) e.payload().getOrDefault("duration", -1)).doubleValue();
+                        error = String.valueOf(e.payload().getOrDefault("error", ""));
+                    }
+                    case EventTypes.STEP_RETRIED -> state = "retrying";
+                    default -> { }
+                }
+            }
+            states.add(new StepState(stepId, state, attempts, duration, error));
+        }
+        return states;
+    }
+
+    @Override
+    public List<Event> events(String jobIdOrPrefix, boolean allRuns) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        if (allRuns) {
+            return events.all(jobId);
+        }
+        Job job = jobs.read(jobId);
+        return job.lastRunId().isEmpty() ? List.of() : events.run(jobId, job.lastRunId());
+    }
+
+    @Override
+    public List<Artifact> artifacts(String jobIdOrPrefix) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        Path dir = workspace.artifactsDir(jobId);
+        List<Artifact> artifacts = new ArrayList<>();
+        for (String name : runner.artifacts(jobId)) {
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                artifacts.add(new Artifact(name, file, Files.size(file), Codecs.sha256(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return artifacts;
+    }
+
+    // --- packages ---
+
+    @Override
+    public List<TaskPackage> packages() {
+        return packages.all();
+    }
+
+    @Override
+    public TaskPackage taskPackage(String ref) {
+        return packages.get(ref);
+    }
+
+    @Override
+    public List<PackageMatch> searchPackages(String query) {
+        if (query == null || query.isBlank()) {
+            throw new InvalidInputException("search text is empty; try e.g. bit package search --query audio");
+        }
+        return matcher.search(query, packages.newest());
+    }
+
+    @Override
+    public ValidationReport validatePackage(Path packageFile) {
+        List<String> checked = List.of("YAML is well formed", "schema of docs/task-packages.md", "workers are installed");
+        byte[] bytes;
+        try {
+            if (!Files.isRegularFile(packageFile)) {
+                throw new NotFoundException("package file " + packageFile + " does not exist");
+            }
+            if (Files.size(packageFile) > Codecs.MAX_DOCUMENT_BYTES) {
+                return new ValidationReport(packageFile.toString(), checked,
+                        List.of(new Finding("package.yaml", "is larger than 1 MiB; it cannot be a package")));
+            }
+            bytes = Files.readAllBytes(packageFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PackageParser.Result result = packageParser.parse(bytes, packageFile.toString());
+        List<Finding> findings = new ArrayList<>(result.findings());
+        if (result.taskPackage() != null) {
+            List<Step> steps = result.taskPackage().steps();
+            for (int i = 0; i < steps.size(); i++) {
+                if (!workers.has(steps.get(i).worker())) {
+                    findings.add(new Finding("steps[" + i + "].worker", "no worker '" + steps.get(i).worker() + "' is installed"));
+                }
+            }
+        }
+        return new ValidationReport(packageFile.toString(), checked, findings);
+    }
+
+    @Override
+    public List<Worker> workers() {
+        return workers.all();
+    }
+
+    // --- configuration ---
+
+    private Config currentConfig() {
+        return workspace.config();
+    }
+
+    @Override
+    public List<ConfigEntry> config() {
+        return currentConfig().entries();
+    }
+
+    @Override
+    public ConfigEntry setConfig(String key, String value) {
+        ConfigKey spec = ConfigKey.find(key).orElseThrow(() -> new InvalidInputException("unknown configuration key '" + key
+                + "'; known keys: " + ConfigKey.names()));
+        if (key.equals("version")) {
+            throw new InvalidInputException("version is set by Concierge, not by hand");
+        }
+        String checked = spec.check(value == null ? "" : value, "");
+        try (FileLock lock = workspace.lock("config")) {
+            JsonNode current = workspace.codecs().readJson(workspace.configFile(), "configuration");
+            AtomicFiles.write(workspace.configFile(), workspace.codecs().writePrettyJson(Config.with(current, key, checked, spec)));
+            workspace.reloadConfig();
+        }
+        return currentConfig().entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        plugins.close();
+    }
+}

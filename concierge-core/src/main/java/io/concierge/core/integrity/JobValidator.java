@@ -1,0 +1,112 @@
+package io.concierge.core.integrity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concierge.api.approval.Approval;
+import io.concierge.api.approval.ApprovalAction;
+import io.concierge.api.failure.ConciergeException;
+import io.concierge.api.job.Job;
+import io.concierge.api.job.JobStatus;
+import io.concierge.api.workspace.Finding;
+import io.concierge.api.workspace.ValidationReport;
+import io.concierge.core.approval.Approvals;
+import io.concierge.core.job.JobFiles;
+import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.run.EventLog;
+import io.concierge.core.workspace.FileWorkspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Re-checks a job against what was recorded: job.yaml parses, its spec and its plan still hash
+ * to what planning recorded, the approval covers the current plan, and every event log line is
+ * well formed. Each problem is its own {@link Finding}.
+ */
+public final class JobValidator {
+    private final FileWorkspace workspace;
+    private final JobFiles jobs;
+    private final PlanFiles plans;
+    private final Approvals approvals;
+    private final EventLog events;
+
+    /** Creates the validator. */
+    public JobValidator(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events) {
+        this.workspace = workspace;
+        this.jobs = jobs;
+        this.plans = plans;
+        this.approvals = approvals;
+        this.events = events;
+    }
+
+    /** Validates the job with this exact id. */
+    public ValidationReport validate(String jobId) {
+        List<String> checked = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        checked.add("job.yaml is well formed");
+        Job job;
+        try {
+            job = jobs.read(jobId);
+        } catch (ConciergeException e) {
+            findings.add(new Finding("job.yaml", e.getMessage()));
+            return new ValidationReport(jobId, checked, findings);
+        }
+        if (!job.planId().isEmpty()) {
+            checked.add("plan file hash");
+            checked.add("job spec hash");
+            try {
+                JsonNode tree = plans.readTree(jobId, job.planId());
+                String recomputed = plans.recomputeHash(tree);
+                if (!recomputed.equals(tree.path("hash").asText())) {
+                    findings.add(new Finding("plans/" + job.planId() + ".yaml", "content does not match its hash (edited after planning)"));
+                } else if (!recomputed.equals(job.planHash())) {
+                    findings.add(new Finding("job.yaml:hashes.plan", "does not match plan " + job.planId()));
+                }
+                for (String change : approvals.changes(job)) {
+                    if (!change.startsWith("plan file")) {
+                        findings.add(new Finding("job.yaml:" + change, "changed after planning"));
+                    }
+                }
+            } catch (ConciergeException e) {
+                findings.add(new Finding("plans/" + job.planId() + ".yaml", e.getMessage()));
+            }
+        } else if (job.status() != JobStatus.DRAFT) {
+            findings.add(new Finding("job.yaml:plan_id", "is empty but the job is " + job.status()));
+        }
+        if (job.status() == JobStatus.APPROVED || job.status() == JobStatus.RUNNING || job.status().isFinished()) {
+            checked.add("approval covers the current plan");
+            Approval last = job.lastDecision().orElse(null);
+            if (last == null || last.action() != ApprovalAction.APPROVED) {
+                findings.add(new Finding("job.yaml:approval_log", "the job is " + job.status() + " but its last decision is not an approval"));
+            } else if (!last.planHash().equals(job.planHash())) {
+                findings.add(new Finding("job.yaml:approval_log", "the approval covers plan hash " + abbreviate(last.planHash())
+                        + ", not the current " + abbreviate(job.planHash())));
+            }
+        }
+        checked.add("event logs are well formed");
+        Path logs = workspace.jobDir(jobId).resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path log : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (events.parse(lines.get(i)).isEmpty()) {
+                            findings.add(new Finding("logs/" + log.getFileName() + ":" + (i + 1), "is not a well-formed event"));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new ValidationReport(jobId, checked, findings);
+    }
+
+    private static String abbreviate(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+}

@@ -1,0 +1,259 @@
+package io.concierge.core.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.approval.Approval;
+import io.concierge.api.approval.ApprovalAction;
+import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.job.Job;
+import io.concierge.api.job.JobStatus;
+import io.concierge.core.codec.Codecs;
+import io.concierge.core.workspace.AtomicFiles;
+import io.concierge.core.workspace.FileLock;
+import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.IdPrefixes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Jobs as {@code jobs/<id>/job.yaml}: a file a person can read and edit (inputs, while the job
+ * is DRAFT or PLANNED) and a script can grep ({@code status: COMPLETED}, {@code approval_log:}).
+ * Changes go through {@link #update}, which holds the job's lock across read, change and write.
+ */
+public final class JobFiles {
+    private static final String HEADER = "# Concierge job. Inputs may be edited while the job is DRAFT or PLANNED\n"
+            + "# (safest with: bit job set --job-id <id> name=value); then run: bit plan generate --job-id <id>\n";
+    private static final Set<String> KEYS = Set.of("id", "intent_id", "intent", "package", "package_version",
+            "confidence", "status", "created_at", "updated_at", "inputs", "hashes", "plan_id", "last_run_id",
+            "version", "approval_log");
+    private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note");
+
+    private final FileWorkspace workspace;
+    private final Codecs codecs;
+
+    /** Creates the job files of {@code workspace}. */
+    public JobFiles(FileWorkspace workspace) {
+        this.workspace = workspace;
+        this.codecs = workspace.codecs();
+    }
+
+    /** {@code jobs/<id>/job.yaml}. */
+    public Path file(String jobId) {
+        return workspace.jobDir(IdPrefixes.requireSafe(jobId, "job")).resolve("job.yaml");
+    }
+
+    /** Every job id, sorted (which is creation order). */
+    public List<String> ids() {
+        Path dir = workspace.jobsDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(dir)) {
+            return dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("j_") && n.matches("[A-Za-z0-9_]{3,80}"))
+                    .filter(n -> Files.exists(dir.resolve(n).resolve("job.yaml")))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The full id for an id or unique prefix. */
+    public String resolve(String idOrPrefix) {
+        return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
+    }
+
+    /** Reads a job by exact id. */
+    public Job read(String jobId) {
+        Path file = file(jobId);
+        JsonNode node = codecs.readYaml(file, "job file");
+        return fromTree(node, file, jobId);
+    }
+
+    /** Writes a new job; fails if it exists. */
+    public void create(Job job) {
+        Path file = file(job.id());
+        if (Files.exists(file)) {
+            throw new IllegalStateException("job " + job.id() + " already exists");
+        }
+        write(job);
+    }
+
+    /** Writes the job atomically. */
+    public void write(Job job) {
+        AtomicFiles.write(file(job.id()), bytes(job));
+    }
+
+    /** The bytes {@code job.yaml} would have for this job. */
+    public byte[] bytes(Job job) {
+        byte[] body = codecs.writeYaml(toTree(job));
+        byte[] header = HEADER.replace("<id>", job.id()).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, all, header.length, body.length);
+        return all;
+    }
+
+    /**
+     * Reads, changes and writes a job under its lock, so concurrent processes never lose an
+     * update. The change sees the freshest file; its result is written with the next version.
+     */
+    public Job update(String jobId, UnaryOperator<Job> change) {
+        try (FileLock lock = workspace.lock("job-" + jobId)) {
+            Job current = read(jobId);
+            Job next = change.apply(current);
+            if (next == current) {
+                return current;
+            }
+            Job versioned = next.toBuilder().version(current.version() + 1).build();
+            write(versioned);
+            return versioned;
+        }
+    }
+
+    private ObjectNode toTree(Job job) {
+        ObjectNode n = codecs.object();
+        n.put("id", job.id());
+        n.put("intent_id", job.intentId());
+        n.put("intent", job.intentText());
+        n.put("package", job.packageId());
+        n.put("package_version", job.packageVersion());
+        n.put("confidence", job.confidence());
+        n.put("status", job.status().name());
+        n.put("created_at", job.createdAt().toString());
+        n.put("updated_at", job.updatedAt().toString());
+        ObjectNode inputs = n.putObject("inputs");
+        job.inputs().forEach(inputs::put);
+        ObjectNode hashes = n.putObject("hashes");
+        hashes.put("spec", job.specHash());
+        hashes.put("plan", job.planHash());
+        n.put("plan_id", job.planId());
+        n.put("last_run_id", job.lastRunId());
+        n.put("version", job.version());
+        ArrayNode log = n.putArray("approval_log");
+        for (Approval a : job.approvalLog()) {
+            ObjectNode e = log.addObject();
+            e.put("action", a.action().word());
+            e.put("by", a.by());
+            e.put("at", a.at().toString());
+            e.put("plan_id", a.planId());
+            e.put("plan_hash", a.planHash());
+            e.put("note", a.note());
+        }
+        return n;
+    }
+
+    private static Job fromTree(JsonNode n, Path file, String expectedId) {
+        if (!n.isObject()) {
+            throw bad(file, "the file", "must be a mapping of fields (id, status, inputs, ...)");
+        }
+        n.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw bad(file, key, "is not a job field (fields: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        });
+        String id = text(n, "id", file, true);
+        if (!id.equals(expectedId)) {
+            throw bad(file, "id", "is '" + id + "' but the folder is " + expectedId);
+        }
+        JobStatus status;
+        String statusText = text(n, "status", file, true);
+        try {
+            status = JobStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(file, "status", "'" + statusText + "' is not one of " + Arrays.toString(JobStatus.values()));
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        JsonNode inputNode = n.path("inputs");
+        if (!inputNode.isMissingNode() && !inputNode.isNull()) {
+            if (!inputNode.isObject()) {
+                throw bad(file, "inputs", "must be a mapping with one 'name: value' line per input");
+            }
+            inputNode.fields().forEachRemaining(f -> {
+                JsonNode v = f.getValue();
+                if (!v.isValueNode()) {
+                    throw bad(file, "inputs." + f.getKey(), "must be a single value, not a list or mapping");
+                }
+                inputs.put(f.getKey(), v.isNull() ? "" : v.asText());
+            });
+        }
+        List<Approval> log = new ArrayList<>();
+        JsonNode logNode = n.path("approval_log");
+        if (!logNode.isMissingNode() && !logNode.isNull()) {
+            if (!logNode.isArray()) {
+                throw bad(file, "approval_log", "must be a list of entries");
+            }
+            for (int i = 0; i < logNode.size(); i++) {
+                JsonNode e = logNode.get(i);
+                String at = "approval_log[" + i + "]";
+                if (!e.isObject()) {
+                    throw bad(file, at, "must be a mapping with action, by, at, plan_id, plan_hash, note");
+                }
+                e.fieldNames().forEachRemaining(key -> {
+                    if (!APPROVAL_KEYS.contains(key)) {
+                        throw bad(file, at + "." + key, "is not an approval field");
+                    }
+                });
+                ApprovalAction action;
+                String word = text(e, "action", file, true);
+                try {
+                    action = ApprovalAction.valueOf(word.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    throw bad(file, at + ".action", "'" + word + "' is not approved or denied");
+                }
+                log.add(new Approval(action, text(e, "by", file, true), instant(e, "at", file),
+                        text(e, "plan_id", file, true), text(e, "plan_hash", file, true), text(e, "note", file, false)));
+            }
+        }
+        JsonNode hashes = n.path("hashes");
+        double confidence = n.path("confidence").asDouble(0);
+        long version = n.path("version").asLong(0);
+        return new Job(id, text(n, "intent_id", file, true), text(n, "intent", file, true),
+                text(n, "package", file, true), text(n, "package_version", file, true), confidence, status, inputs,
+                instant(n, "created_at", file), instant(n, "updated_at", file), hashes.path("spec").asText(""),
+                text(n, "plan_id", file, false), hashes.path("plan").asText(""), text(n, "last_run_id", file, false),
+                log, version);
+    }
+
+    private static String text(JsonNode n, String key, Path file, boolean required) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            if (required) {
+                throw bad(file, key, "is missing");
+            }
+            return "";
+        }
+        if (!v.isValueNode()) {
+            throw bad(file, key, "must be a single value");
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(JsonNode n, String key, Path file) {
+        String text = text(n, key, file, true);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw bad(file, key, "'" + text + "' is not a UTC time like 2026-11-25T13:00:00Z");
+        }
+    }
+
+    private static InvalidWorkspaceException bad(Path file, String field, String problem) {
+        return new InvalidWorkspaceException("job file " + file + ": " + field + " " + problem
+                + "; fix the file or restore it");
+    }
+}

@@ -1,0 +1,201 @@
+package io.concierge.core.pkg;
+
+import io.concierge.api.failure.InvalidInputException;
+import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.pkg.TaskPackage;
+import io.concierge.core.workspace.FileWorkspace;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every task package a Concierge knows: built in (listed in {@code META-INF/concierge/packages.list}
+ * of each jar on the class path, no scanning), and the workspace's {@code packages/} folder, which
+ * overrides a built-in package of the same id and version. Loaded on first use, so commands that
+ * need no package pay nothing.
+ */
+public final class PackageRegistry {
+    /** The index of built-in packages in each jar. */
+    public static final String INDEX = "META-INF/concierge/packages.list";
+
+    private final FileWorkspace workspace;
+    private final PackageParser parser;
+    private final List<ClassLoader> classLoaders;
+    private volatile List<TaskPackage> packages;
+
+    /** Creates the registry; {@code classLoaders} are searched for built-in package indexes. */
+    public PackageRegistry(FileWorkspace workspace, PackageParser parser, List<ClassLoader> classLoaders) {
+        this.workspace = workspace;
+        this.parser = parser;
+        this.classLoaders = List.copyOf(classLoaders);
+    }
+
+    /** All packages, sorted by id then version (highest last). */
+    public List<TaskPackage> all() {
+        List<TaskPackage> loaded = packages;
+        if (loaded == null) {
+            synchronized (this) {
+                if (packages == null) {
+                    packages = load();
+                }
+                loaded = packages;
+            }
+        }
+        return loaded;
+    }
+
+    /** The newest version of each package id. */
+    public List<TaskPackage> newest() {
+        Map<String, TaskPackage> newest = new LinkedHashMap<>();
+        for (TaskPackage p : all()) {
+            newest.merge(p.id(), p, (a, b) -> SemVer.compare(a.version(), b.version()) >= 0 ? a : b);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    /** A package by {@code id} (newest version) or {@code id@version}. */
+    public TaskPackage get(String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw new InvalidInputException("package id is empty; list packages with: bit package list");
+        }
+        String id = ref;
+        String version = "";
+        int at = ref.indexOf('@');
+        if (at >= 0) {
+            id = ref.substring(0, at);
+            version = ref.substring(at + 1);
+        }
+        String wantedId = id;
+        String wantedVersion = version;
+        Optional<TaskPackage> found = all().stream()
+                .filter(p -> p.id().equals(wantedId))
+                .filter(p -> wantedVersion.isEmpty() || p.version().equals(wantedVersion))
+                .max((a, b) -> SemVer.compare(a.version(), b.version()));
+        return found.orElseThrow(() -> new NotFoundException("no task package " + ref
+                + "; list the installed ones with: bit package list"));
+    }
+
+    private List<TaskPackage> load() {
+        Map<String, TaskPackage> byRef = new LinkedHashMap<>();
+        for (TaskPackage p : builtIn()) {
+            byRef.put(p.ref(), p);
+        }
+        for (TaskPackage p : fromWorkspace()) {
+            byRef.put(p.ref(), p); // the workspace overrides a built-in package of the same version
+        }
+        List<TaskPackage> sorted = new ArrayList<>(byRef.values());
+        sorted.sort(Comparator.comparing(TaskPackage::id).thenComparing(TaskPackage::version, SemVer::compare));
+        return List.copyOf(sorted);
+    }
+
+    private List<TaskPackage> builtIn() {
+        List<TaskPackage> found = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (ClassLoader loader : classLoaders) {
+            Enumeration<URL> indexes;
+            try {
+                indexes = loader.getResources(INDEX);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            while (indexes.hasMoreElements()) {
+                URL index = indexes.nextElement();
+                if (seen.contains(index.toString())) {
+                    continue;
+                }
+                seen.add(index.toString());
+                for (String line : lines(index)) {
+                    URL resource;
+                    try {
+                        resource = new URL(index, line);
+                    } catch (IOException e) {
+                        throw new InvalidWorkspaceException("package index " + index + " lists a bad path '" + line + "'");
+                    }
+                    byte[] bytes;
+                    try (InputStream in = resource.openStream()) {
+                        bytes = in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new InvalidWorkspaceException("package index " + index + " lists " + line
+                                + " but it cannot be read: " + e.getMessage());
+                    }
+                    found.add(parser.parse(bytes, "builtin:" + line).orThrow("builtin:" + line));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> lines(URL index) {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(index.openStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    lines.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    private List<TaskPackage> fromWorkspace() {
+        Path dir = workspace.packagesDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<TaskPackage> found = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir, 4)) {
+            files = walk.filter(p -> p.getFileName().toString().equals("package.yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path file : files) {
+            FileWorkspace.requireInside(dir, file, "package file");
+            found.add(readWorkspacePackage(dir, file));
+        }
+        return found;
+    }
+
+    private TaskPackage readWorkspacePackage(Path dir, Path file) {
+        String origin = "workspace:" + dir.getParent().relativize(file);
+        byte[] bytes;
+        try {
+            if (Files.size(file) > io.concierge.core.codec.Codecs.MAX_DOCUMENT_BYTES) {
+                throw new InvalidWorkspaceException("package " + file + " is larger than 1 MiB; it cannot be a package");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TaskPackage pkg = parser.parse(bytes, origin).orThrow(file.toString());
+        // packages/<category>/<name>/v<version>/package.yaml must agree with what the file says.
+        Path relative = dir.relativize(file);
+        if (relative.getNameCount() == 4) {
+            String expected = relative.getName(0) + "." + relative.getName(1) + "@" + relative.getName(2).toString().replaceFirst("^v", "");
+            if (!expected.equals(pkg.ref())) {
+                throw new InvalidWorkspaceException("package " + file + " says it is " + pkg.ref() + " but lies in the folder of "
+                        + expected + "; move it to packages/<category>/<name>/v<version>/package.yaml");
+            }
+        }
+        return pkg;
+    }
+}

@@ -1,0 +1,163 @@
+package io.concierge.core.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.job.Job;
+import io.concierge.api.plan.Plan;
+import io.concierge.api.plan.Step;
+import io.concierge.core.codec.Codecs;
+import io.concierge.core.workspace.AtomicFiles;
+import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.IdPrefixes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Plans as {@code jobs/<job>/plans/<plan>.yaml}. Besides the plan, the file keeps the job spec
+ * it was made from ({@code spec:}), so a later change to {@code job.yaml} can be named field by
+ * field. The plan's hash covers the whole file except the {@code hash} line itself.
+ */
+public final class PlanFiles {
+    private final FileWorkspace workspace;
+    private final Codecs codecs;
+
+    /** Creates the plan files of {@code workspace}. */
+    public PlanFiles(FileWorkspace workspace) {
+        this.workspace = workspace;
+        this.codecs = workspace.codecs();
+    }
+
+    /** The canonical job spec: what an approval vouches for besides the plan. */
+    public ObjectNode spec(Job job) {
+        ObjectNode spec = codecs.object();
+        spec.put("intent_id", job.intentId());
+        spec.put("intent", job.intentText());
+        spec.put("package", job.packageId());
+        spec.put("package_version", job.packageVersion());
+        ObjectNode inputs = spec.putObject("inputs");
+        job.inputs().forEach(inputs::put);
+        return spec;
+    }
+
+    /** The hash of the job's spec. */
+    public String specHash(Job job) {
+        return codecs.hash(spec(job));
+    }
+
+    /** The plan's tree, with its hash filled in. */
+    public ObjectNode tree(Plan plan, ObjectNode spec) {
+        ObjectNode n = codecs.object();
+        n.put("id", plan.id());
+        n.put("job_id", plan.jobId());
+        n.put("package", plan.packageId());
+        n.put("package_version", plan.packageVersion());
+        n.put("package_hash", plan.packageHash());
+        n.put("spec_hash", plan.specHash());
+        n.put("confidence", plan.confidence());
+        n.put("created_at", plan.createdAt().toString());
+        n.set("spec", spec);
+        ObjectNode inputs = n.putObject("inputs");
+        plan.inputs().forEach(inputs::put);
+        ArrayNode steps = n.putArray("steps");
+        for (Step s : plan.steps()) {
+            ObjectNode step = steps.addObject();
+            step.put("id", s.id());
+            step.put("worker", s.worker());
+            step.put("version", s.workerVersion());
+            ObjectNode in = step.putObject("inputs");
+            s.inputs().forEach(in::put);
+            ObjectNode params = step.putObject("params");
+            s.params().forEach(params::put);
+        }
+        ObjectNode outputs = n.putObject("outputs");
+        plan.outputs().forEach(outputs::put);
+        n.put("approval_required", plan.approvalRequired());
+        n.put("max_retries", plan.maxRetries());
+        n.put("timeout_seconds", plan.timeoutSeconds());
+        n.put("hash", codecs.hash(n));
+        return n;
+    }
+
+    /** Writes the plan; returns it with its hash. */
+    public Plan write(Plan plan, ObjectNode spec) {
+        ObjectNode tree = tree(plan, spec);
+        AtomicFiles.write(file(plan.jobId(), plan.id()), codecs.writeYaml(tree));
+        return withHash(plan, tree.get("hash").asText());
+    }
+
+    /** {@code jobs/<job>/plans/<plan>.yaml}. */
+    public Path file(String jobId, String planId) {
+        return workspace.jobDir(jobId).resolve("plans").resolve(IdPrefixes.requireSafe(planId, "plan") + ".yaml");
+    }
+
+    /** The job's plan ids, oldest first. */
+    public List<String> ids(String jobId) {
+        Path dir = workspace.jobDir(jobId).resolve("plans");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("p_") && n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stored tree of a plan, as written. */
+    public JsonNode readTree(String jobId, String planId) {
+        return codecs.readYaml(file(jobId, planId), "plan file");
+    }
+
+    /** The hash the plan file's content has now (not the one written in it). */
+    public String recomputeHash(JsonNode tree) {
+        ObjectNode copy = tree.deepCopy();
+        copy.remove("hash");
+        return codecs.hash(copy);
+    }
+
+    /** Reads a plan. */
+    public Plan read(String jobId, String planId) {
+        Path file = file(jobId, planId);
+        JsonNode n = readTree(jobId, planId);
+        try {
+            List<Step> steps = new ArrayList<>();
+            for (JsonNode s : n.path("steps")) {
+                steps.add(new Step(s.path("id").asText(), s.path("worker").asText(), s.path("version").asText(""),
+                        map(s.path("inputs")), map(s.path("params"))));
+            }
+            return new Plan(n.path("id").asText(), n.path("job_id").asText(), n.path("package").asText(),
+                    n.path("package_version").asText(), n.path("package_hash").asText(), n.path("spec_hash").asText(),
+                    n.path("confidence").asDouble(), Instant.parse(n.path("created_at").asText()), map(n.path("inputs")),
+                    steps, map(n.path("outputs")), n.path("approval_required").asBoolean(true),
+                    n.path("max_retries").asInt(0), n.path("timeout_seconds").asLong(0), n.path("hash").asText());
+        } catch (RuntimeException e) {
+            throw new InvalidWorkspaceException("plan file " + file + " is malformed (" + e.getMessage()
+                    + "); generate a new plan with: bit plan generate --job-id " + jobId, e);
+        }
+    }
+
+    private static Map<String, String> map(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+        return map;
+    }
+
+    private static Plan withHash(Plan p, String hash) {
+        return new Plan(p.id(), p.jobId(), p.packageId(), p.packageVersion(), p.packageHash(), p.specHash(),
+                p.confidence(), p.createdAt(), p.inputs(), p.steps(), p.outputs(), p.approvalRequired(), p.maxRetries(),
+                p.timeoutSeconds(), hash);
+    }
+}

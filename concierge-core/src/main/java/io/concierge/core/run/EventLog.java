@@ -1,0 +1,148 @@
+package io.concierge.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.event.Event;
+import io.concierge.core.codec.Codecs;
+import io.concierge.core.workspace.FileWorkspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The JSONL event logs of jobs: {@code logs/run-<run>.jsonl} per run and {@code logs/approvals.jsonl}
+ * for decisions. Lines are appended whole in one write and never rewritten; readers skip a line
+ * that does not parse (a torn last line after a crash) instead of failing.
+ */
+public final class EventLog {
+    /** The log of approval decisions, beside the run logs. */
+    public static final String APPROVALS = "approvals.jsonl";
+
+    private final FileWorkspace workspace;
+    private final Codecs codecs;
+    private final Consumer<Event> listener;
+
+    /** Creates the event logs of {@code workspace}; {@code listener} hears every event written. */
+    public EventLog(FileWorkspace workspace, Consumer<Event> listener) {
+        this.workspace = workspace;
+        this.codecs = workspace.codecs();
+        this.listener = listener;
+    }
+
+    /** Appends an event to its run's log (or the approvals log when it has no run). */
+    public void append(Event event) {
+        Path file = event.runId().isEmpty()
+                ? workspace.jobDir(event.jobId()).resolve("logs").resolve(APPROVALS)
+                : workspace.runLog(event.jobId(), event.runId());
+        byte[] line = (codecs.writeLine(toJson(event)) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to event log " + file + ": " + e.getMessage(), e);
+        }
+        listener.accept(event);
+    }
+
+    private ObjectNode toJson(Event event) {
+        ObjectNode n = codecs.object();
+        n.put("timestamp", event.timestamp().toString());
+        n.put("type", event.type());
+        n.put("job_id", event.jobId());
+        n.put("run_id", event.runId());
+        n.set("payload", codecs.json().valueToTree(event.payload()));
+        return n;
+    }
+
+    /** The events of one run, in order. */
+    public List<Event> run(String jobId, String runId) {
+        return read(workspace.runLog(jobId, runId));
+    }
+
+    /** Every event of a job: all runs and approvals, by time. */
+    public List<Event> all(String jobId) {
+        Path dir = workspace.jobDir(jobId).resolve("logs");
+        List<Event> events = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return events;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                events.addAll(read(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        events.sort(java.util.Comparator.comparing(Event::timestamp));
+        return events;
+    }
+
+    /** Parses a log; lines that do not parse are skipped. */
+    public List<Event> read(Path file) {
+        List<Event> events = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return events;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read event log " + file + ": " + e.getMessage(), e);
+        }
+        for (String line : lines) {
+            parse(line).ifPresent(events::add);
+        }
+        return events;
+    }
+
+    /** One line as an event, or empty when it is not a well-formed event. */
+    public java.util.Optional<Event> parse(String line) {
+        if (line.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode n = codecs.json().readTree(line);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> payload = n.path("payload").isObject()
+                    ? codecs.json().treeToValue(n.get("payload"), LinkedHashMap.class) : Map.of();
+            return java.util.Optional.of(new Event(Instant.parse(n.path("timestamp").asText()), n.path("type").asText(),
+                    n.path("job_id").asText(), n.path("run_id").asText(""), payload));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The job's run ids, oldest first. */
+    public List<String> runIds(String jobId) {
+        Path dir = workspace.jobDir(jobId).resolve("logs");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("run-") && n.endsWith(".jsonl"))
+                    .map(n -> n.substring(4, n.length() - 6))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.concierge.core.workspace;
+
+import io.concierge.api.failure.InvalidInputException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One documented key of {@code concierge.json}: its type, default, allowed range and meaning.
+ * {@link #ALL} is the whole list; a key not in it is an error.
+ *
+ * @param name        dotted name; {@code planner.min_confidence} is {@code {"planner":{"min_confidence":..}}}
+ * @param type        {@code number}, {@code integer} or {@code string}
+ * @param defaultValue default, as text
+ * @param min         lowest allowed number (numbers only)
+ * @param max         highest allowed number (numbers only)
+ * @param description what it controls
+ */
+public record ConfigKey(String name, String type, String defaultValue, double min, double max, String description) {
+
+    /** Every key Concierge understands. */
+    public static final List<ConfigKey> ALL = List.of(
+            new ConfigKey("version", "integer", "1", 1, 1, "workspace format version"),
+            new ConfigKey("planner.min_confidence", "number", "0.35", 0, 1,
+                    "lowest match confidence at which an intent is given a package"),
+            new ConfigKey("planner.ambiguity_margin", "number", "0.1", 0, 1,
+                    "two packages whose confidences differ by less than this are ambiguous"),
+            new ConfigKey("approval.default_approver", "string", "", 0, 0,
+                    "approver recorded when none is named (empty: the OS user)"),
+            new ConfigKey("runner.default_timeout_seconds", "integer", "3600", 1, 7 * 24 * 3600,
+                    "time limit of a step attempt when its package sets none"));
+
+    /** The key with this name. */
+    public static Optional<ConfigKey> find(String name) {
+        return ALL.stream().filter(k -> k.name.equals(name)).findFirst();
+    }
+
+    /** Names of all keys, for error messages. */
+    public static String names() {
+        return String.join(", ", ALL.stream().map(ConfigKey::name).toList());
+    }
+
+    /** Checks a value for this key; returns it normalized or fails naming the key. */
+    public String check(String value, String where) {
+        switch (type) {
+            case "string":
+                if (value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+                    throw new InvalidInputException(where + name + " must be a short single-line text");
+                }
+                return value;
+            case "integer":
+            case "number":
+                double number;
+                try {
+                    number = Double.parseDouble(value.strip());
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(where + name + " must be a " + type + ", got '" + value + "'");
+                }
+                if (!Double.isFinite(number) || number < min || number > max
+                        || (type.equals("integer") && number != Math.rint(number))) {
+                    throw new InvalidInputException(where + name + " must be a " + type + " from " + fmt(min) + " to "
+                            + fmt(max) + ", got '" + value + "'");
+                }
+                return type.equals("integer") ? Long.toString((long) number) : Double.toString(number);
+            default:
+                throw new IllegalStateException("unknown config type " + type);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,196 @@
+package io.concierge.core.workspace;
+
+import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.workspace.Workspace;
+import io.concierge.core.codec.Codecs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The workspace folder on its own file system: layout, initialisation, configuration and locks.
+ * Every path Concierge touches comes from here, so the same code runs on disk and in memory.
+ */
+public final class FileWorkspace implements Workspace {
+    /** The configuration file's name. */
+    public static final String CONFIG_FILE = "concierge.json";
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final Path root;
+    private final Codecs codecs;
+    private final Set<Path> locksHeldHere = ConcurrentHashMap.newKeySet();
+    private volatile Config config;
+
+    private FileWorkspace(Path root, Codecs codecs, Config config) {
+        this.root = root;
+        this.codecs = codecs;
+        this.config = config;
+    }
+
+    /**
+     * Opens the workspace at {@code root}; initialises it first when asked and the folder is
+     * missing or empty. Fails when the folder is not a workspace or its configuration is broken.
+     */
+    public static FileWorkspace open(Path root, Codecs codecs, boolean createIfMissing) {
+        Path absolute = root.toAbsolutePath().normalize();
+        Path configFile = absolute.resolve(CONFIG_FILE);
+        if (!Files.exists(configFile)) {
+            if (!createIfMissing) {
+                if (Files.isDirectory(absolute)) {
+                    throw new InvalidWorkspaceException(absolute + " is not a Concierge workspace (no " + CONFIG_FILE
+                            + "); initialise it with: bit init --path " + absolute);
+                }
+                throw new NotFoundException("no workspace at " + absolute + "; create one with: bit init --path " + absolute);
+            }
+            if (Files.exists(absolute) && !isEmptyDirectory(absolute)) {
+                throw new InvalidWorkspaceException(absolute + " exists and is not a Concierge workspace (no " + CONFIG_FILE
+                        + "); choose an empty folder or initialise it with: bit init --path " + absolute);
+            }
+            initialise(absolute, codecs);
+        }
+        return new FileWorkspace(absolute, codecs, Config.read(codecs, configFile));
+    }
+
+    /** Creates the layout in {@code root} (which may hold other files) unless it is already a workspace. */
+    public static FileWorkspace initialise(Path root, Codecs codecs) {
+        Path absolute = root.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+                throw new InvalidWorkspaceException(absolute + " is a file, not a folder; choose another path");
+            }
+            for (String dir : new String[] {"intents", "jobs", "packages", "plugins", ".concierge"}) {
+                Files.createDirectories(absolute.resolve(dir));
+            }
+            Path configFile = absolute.resolve(CONFIG_FILE);
+            if (!Files.exists(configFile)) {
+                AtomicFiles.write(configFile, codecs.writePrettyJson(Config.defaults(codecs)));
+            }
+        } catch (IOException e) {
+            throw new InvalidWorkspaceException("cannot create workspace at " + absolute + ": " + e.getMessage(), e);
+        }
+        return new FileWorkspace(absolute, codecs, Config.read(codecs, absolute.resolve(CONFIG_FILE)));
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    /** The codecs of this workspace. */
+    public Codecs codecs() {
+        return codecs;
+    }
+
+    /** The configuration as last read. */
+    public Config config() {
+        return config;
+    }
+
+    /** Re-reads {@code concierge.json} (after {@code config set}). */
+    public void reloadConfig() {
+        config = Config.read(codecs, configFile());
+    }
+
+    /** {@code concierge.json}. */
+    public Path configFile() {
+        return root.resolve(CONFIG_FILE);
+    }
+
+    /** {@code intents/}. */
+    public Path intentsDir() {
+        return root.resolve("intents");
+    }
+
+    /** {@code jobs/}. */
+    public Path jobsDir() {
+        return root.resolve("jobs");
+    }
+
+    /** {@code packages/}. */
+    public Path packagesDir() {
+        return root.resolve("packages");
+    }
+
+    /** {@code plugins/}. */
+    public Path pluginsDir() {
+        return root.resolve("plugins");
+    }
+
+    /** {@code .concierge/}: rebuildable state. */
+    public Path stateDir() {
+        return root.resolve(".concierge");
+    }
+
+    /** Takes the named lock, waiting for another process or thread to release it. */
+    public FileLock lock(String name) {
+        Path file = lockFile(name);
+        return FileLock.acquire(file, locksHeldHere, LOCK_WAIT).orElseThrow(() -> new InvalidWorkspaceException(
+                "workspace lock " + name + " is still held after " + LOCK_WAIT.toSeconds() + " s by "
+                        + describe(FileLock.holder(file)) + "; try again when it is done"));
+    }
+
+    /** Takes the named lock only if it is free now. */
+    public java.util.Optional<FileLock> tryLock(String name) {
+        return FileLock.tryAcquire(lockFile(name), locksHeldHere);
+    }
+
+    /** Whether the named lock is held by any process or thread. */
+    public boolean isLocked(String name) {
+        return FileLock.isHeld(lockFile(name), locksHeldHere);
+    }
+
+    /** Who holds the named lock, as its holder described itself. */
+    public String lockHolder(String name) {
+        return describe(FileLock.holder(lockFile(name)));
+    }
+
+    private Path lockFile(String name) {
+        return stateDir().resolve("locks").resolve(name + ".lock");
+    }
+
+    private static String describe(String holder) {
+        return holder.isEmpty() ? "another process" : holder;
+    }
+
+    /**
+     * Checks that {@code path} lies inside {@code dir} after resolving {@code ..} and, where the
+     * file exists, symbolic links; fails naming the path otherwise.
+     */
+    public static Path requireInside(Path dir, Path path, String what) {
+        Path normalized = path.toAbsolutePath().normalize();
+        Path base = dir.toAbsolutePath().normalize();
+        if (!normalized.startsWith(base)) {
+            throw new io.concierge.api.failure.InvalidInputException(what + " " + path + " is outside " + base);
+        }
+        try {
+            if (Files.exists(normalized, LinkOption.NOFOLLOW_LINKS) && Files.exists(base)) {
+                Path real = normalized.toRealPath();
+                if (!real.startsWith(base.toRealPath())) {
+                    throw new io.concierge.api.failure.InvalidInputException(what + " " + path
+                            + " leads outside " + base + " through a symbolic link");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return normalized;
+    }
+}
