@@ -437,12 +437,11 @@ final class DefaultConcierge implements Concierge {
         }
         PackageParser.Result result = packageParser.parse(bytes, packageFile.toString());
         List<Finding> findings = new ArrayList<>(result.findings());
-        if (result.taskPackage() != null) {
-            List<Step> steps = result.taskPackage().steps();
-            for (int i = 0; i < steps.size(); i++) {
-                if (!workers.has(steps.get(i).worker())) {
-                    findings.add(new Finding("steps[" + i + "].worker", "no worker '" + steps.get(i).worker() + "' is installed"));
-                }
+        List<String> stepWorkers = result.stepWorkers();
+        for (int i = 0; i < stepWorkers.size(); i++) {
+            String worker = stepWorkers.get(i);
+            if (!worker.isEmpty() && !workers.has(worker)) {
+                findings.add(new Finding("steps[" + i + "].worker", "no worker '" + worker + "' is installed"));
             }
         }
         return new ValidationReport(packageFile.toString(), checked, findings);

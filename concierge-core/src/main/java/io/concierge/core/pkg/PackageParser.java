@@ -50,7 +50,7 @@ public final class PackageParser {
     }
 
     /** The parse result: the package when valid, and every problem found. */
-    public record Result(TaskPackage taskPackage, List<Finding> findings) {
+    public record Result(TaskPackage taskPackage, List<Finding> findings, List<String> stepWorkers) {
         /** The package, or an exception listing the problems. */
         public TaskPackage orThrow(String origin) {
             if (!findings.isEmpty()) {
@@ -68,12 +68,12 @@ public final class PackageParser {
         try {
             root = codecs.parseYaml(bytes, "package " + origin);
         } catch (InvalidWorkspaceException e) {
-            return new Result(null, List.of(new Finding("package.yaml", e.getMessage())));
+            return new Result(null, List.of(new Finding("package.yaml", e.getMessage())), List.of());
         }
         List<Finding> problems = new ArrayList<>();
         if (!root.isObject()) {
             problems.add(new Finding("package.yaml", "must be a mapping with id, version, intent, inputs and steps"));
-            return new Result(null, problems);
+            return new Result(null, problems, List.of());
         }
         unknownKeys(root, TOP_KEYS, "", problems);
         String id = text(root, "id", "", problems, true);
@@ -119,12 +119,14 @@ public final class PackageParser {
         List<VerificationRule> verification = verification(root.path("verification"), outputs.keySet(), problems);
         Map<String, String> resources = stringMap(root.path("resources"), "resources", problems);
 
+        List<String> stepWorkers = new ArrayList<>();
+        root.path("steps").forEach(step -> stepWorkers.add(step.path("worker").asText("")));
         if (!problems.isEmpty()) {
-            return new Result(null, problems);
+            return new Result(null, problems, stepWorkers);
         }
         TaskPackage pkg = new TaskPackage(id, version, name, description, vocabulary, inputs, steps, outputs,
                 approvalRequired, maxRetries, timeout, verification, resources, origin, Codecs.sha256(bytes));
-        return new Result(pkg, List.of());
+        return new Result(pkg, List.of(), stepWorkers);
     }
 
     private List<InputSpec> inputs(JsonNode node, List<Finding> problems) {
