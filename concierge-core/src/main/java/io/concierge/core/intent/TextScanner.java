@@ -103,7 +103,7 @@ public final class TextScanner {
 
     private static String verb(List<String> words) {
         for (String w : words) {
-            if (!LEAD_INS.contains(w)) {
+            if (w.length() > 1 && !LEAD_INS.contains(w)) {
                 return w;
             }
         }
