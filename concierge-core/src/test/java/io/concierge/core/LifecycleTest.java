@@ -91,6 +91,19 @@ class LifecycleTest {
     }
 
     @Test
+    void numbersAndBooleansSurviveTheYamlRoundTripOfHashes() {
+        try (Concierge c = open()) {
+            Job job = c.createJob(c.synthesize("Uppercase notes.txt at -16 LUFS").id());
+            assertThat(job.inputs()).containsEntry("level", "-16 LUFS").containsEntry("loud", "false");
+            Plan plan = c.generatePlan(job.id());
+            assertThat(plan.inputs()).containsEntry("level", "-16");
+            c.approve(job.id(), "a", "");
+            assertThat(c.validate(job.id()).findings()).isEmpty();
+            assertThat(c.run(job.id(), RunOptions.defaults()).status()).isEqualTo(JobStatus.COMPLETED);
+        }
+    }
+
+    @Test
     void sameTextGivesSameIntentAndMakesItNewest() {
         try (Concierge c = open()) {
             Intent first = c.synthesize("Uppercase notes.txt");

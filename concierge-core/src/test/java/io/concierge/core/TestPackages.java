@@ -19,12 +19,22 @@ final class TestPackages {
                 type: file
                 required: true
                 extensions: [txt]
+              level:
+                type: number
+                unit: LUFS
+                default: -14
+              loud:
+                type: boolean
+                default: false
             steps:
               - id: upper
                 worker: text.upper
                 version: 1.0.0
                 inputs:
                   text_file: ${inputs.text_file}
+                params:
+                  level: ${inputs.level}
+                  loud: ${inputs.loud}
             outputs:
               text: ${steps.upper.text}
             verification:

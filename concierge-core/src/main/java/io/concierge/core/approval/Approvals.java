@@ -122,8 +122,8 @@ public final class Approvals {
         if (plans.specHash(job).equals(job.specHash())) {
             return changes;
         }
-        JsonNode then = planTree.path("spec");
-        JsonNode now = plans.spec(job);
+        JsonNode then = plans.textual(planTree.path("spec"));
+        JsonNode now = plans.textual(plans.spec(job));
         diff("", then, now, changes);
         if (changes.isEmpty()) {
             changes.add("job spec hash");

@@ -168,6 +168,30 @@ public final class Codecs {
         return sha256(canonical(node));
     }
 
+    /**
+     * Hex SHA-256 of a tree read back from YAML: every scalar counts as its text, because YAML
+     * does not keep the difference between {@code -14} and {@code "-14"} (or {@code true} and
+     * {@code "true"}) that the writer had. Any edit of a value still changes its text.
+     */
+    public String textHash(JsonNode node) {
+        return hash(textual(node));
+    }
+
+    /** A copy of the tree with every scalar replaced by its text (null by the empty text). */
+    public JsonNode textual(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = json.createObjectNode();
+            node.fields().forEachRemaining(f -> copy.set(f.getKey(), textual(f.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = json.createArrayNode();
+            node.forEach(item -> copy.add(textual(item)));
+            return copy;
+        }
+        return json.getNodeFactory().textNode(node.isNull() ? "" : node.asText());
+    }
+
     /** A new empty object node. */
     public ObjectNode object() {
         return json.createObjectNode();

@@ -49,9 +49,14 @@ public final class PlanFiles {
         return spec;
     }
 
+    /** The tree with scalars as text, as hashes see it. */
+    public JsonNode textual(JsonNode node) {
+        return codecs.textual(node);
+    }
+
     /** The hash of the job's spec. */
     public String specHash(Job job) {
-        return codecs.hash(spec(job));
+        return codecs.textHash(spec(job));
     }
 
     /** The plan's tree, with its hash filled in. */
@@ -84,7 +89,7 @@ public final class PlanFiles {
         n.put("approval_required", plan.approvalRequired());
         n.put("max_retries", plan.maxRetries());
         n.put("timeout_seconds", plan.timeoutSeconds());
-        n.put("hash", codecs.hash(n));
+        n.put("hash", codecs.textHash(n));
         return n;
     }
 
@@ -125,7 +130,7 @@ public final class PlanFiles {
     public String recomputeHash(JsonNode tree) {
         ObjectNode copy = tree.deepCopy();
         copy.remove("hash");
-        return codecs.hash(copy);
+        return codecs.textHash(copy);
     }
 
     /** Reads a plan. */

@@ -1,0 +1,7 @@
+/**
+ * Test a Concierge host, a task package or a worker in memory: {@link io.concierge.testkit.TestConcierge}
+ * (no test framework needed), {@link io.concierge.testkit.FakeWorker}, the JUnit 5
+ * {@link io.concierge.testkit.ConciergeTest @ConciergeTest} extension and
+ * {@link io.concierge.testkit.ConciergeAssertions}.
+ */
+package io.concierge.testkit;
