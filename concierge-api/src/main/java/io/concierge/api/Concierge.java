@@ -111,6 +111,13 @@ public interface Concierge extends AutoCloseable {
     /** Runs the job's approved plan in this thread; returns the finished run (FAILED is a result, not an exception). */
     Run run(String jobId, RunOptions options);
 
+    /**
+     * Asks the running job to stop, from any thread or process: its runner interrupts the
+     * current worker (which kills processes it started), records who halted it, and the job
+     * becomes HALTED. Returns at once; fails when the job is not running.
+     */
+    Job halt(String jobId, String by);
+
     /** The job's status, its latest run and whether a runner is still alive. */
     StatusReport status(String jobId);
 

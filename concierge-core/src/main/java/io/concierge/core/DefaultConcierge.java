@@ -286,6 +286,12 @@ final class DefaultConcierge implements Concierge {
     }
 
     @Override
+    public Job halt(String jobIdOrPrefix, String by) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        return runner.requestHalt(jobId, approverOrDefault(by));
+    }
+
+    @Override
     public StatusReport status(String jobIdOrPrefix) {
         String jobId = jobs.resolve(jobIdOrPrefix);
         Job job = jobs.read(jobId);

@@ -331,6 +331,11 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public Job halt(String jobId, String by) {
+        return delegate.halt(jobId, by);
+    }
+
+    @Override
     public StatusReport status(String jobId) {
         return delegate.status(jobId);
     }

@@ -85,6 +85,33 @@ public final class Runner {
         return workspace.stateDir().resolve("halt").resolve(jobId);
     }
 
+    /**
+     * Leaves a halt request for the job's runner, naming who asked and when. The runner (in
+     * this or another process) sees it within a fraction of a second.
+     */
+    public Job requestHalt(String jobId, String by) {
+        Job job = jobs.read(jobId);
+        if (job.status() != JobStatus.RUNNING || !workspace.isLocked(runLockName(jobId))) {
+            throw new InvalidTransitionException(job.status(), JobStatus.HALTED, "job " + jobId + " is " + job.status()
+                    + ", not running: there is nothing to halt");
+        }
+        if (by == null || by.isBlank() || by.length() > 100 || by.chars().anyMatch(Character::isISOControl)) {
+            throw new io.concierge.api.failure.InvalidInputException("name who halts the job in one short line (--by NAME)");
+        }
+        io.concierge.core.workspace.AtomicFiles.write(haltMarker(jobId),
+                (by.strip() + "\n" + clock.instant() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return job;
+    }
+
+    private String haltedBy(String jobId) {
+        try {
+            List<String> lines = Files.readAllLines(haltMarker(jobId));
+            return lines.isEmpty() ? "unknown" : lines.get(0) + (lines.size() > 1 ? " at " + lines.get(1) : "");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Runs the job's plan in this thread and returns the finished run. */
     public Run run(String jobId, RunOptions options) {
         FileLock runLock = workspace.tryLock(runLockName(jobId)).orElseThrow(() -> new InvalidTransitionException(
@@ -237,7 +264,7 @@ public final class Runner {
         int attempts = plan.maxRetries() + 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (Files.exists(haltMarker(jobId))) {
-                return new Outcome(JobStatus.HALTED, "halted before step " + step.id());
+                return new Outcome(JobStatus.HALTED, "halted by " + haltedBy(jobId) + " before step " + step.id());
             }
             Map<String, Object> started = new LinkedHashMap<>();
             started.put("step_id", step.id());
@@ -263,9 +290,9 @@ public final class Runner {
                 emit(jobId, runId, EventTypes.STEP_COMPLETED, payload);
                 return null;
             } catch (WorkerContext.HaltedException e) {
-                stepFailed(jobId, runId, step, attempt, seconds(Duration.between(t0, clock.instant())), "halted",
-                        "halted: " + e.getMessage());
-                return new Outcome(JobStatus.HALTED, "halted during step " + step.id());
+                String who = Files.exists(haltMarker(jobId)) ? "halted by " + haltedBy(jobId) : "halted: " + e.getMessage();
+                stepFailed(jobId, runId, step, attempt, seconds(Duration.between(t0, clock.instant())), "halted", who);
+                return new Outcome(JobStatus.HALTED, who + " during step " + step.id());
             } catch (StepFailure f) {
                 double duration = seconds(Duration.between(t0, clock.instant()));
                 if (f.retryable && attempt < attempts && !Files.exists(haltMarker(jobId))) {
@@ -317,7 +344,7 @@ public final class Runner {
             return worker.execute(context);
         });
         try {
-            WorkerResult result = timeoutSeconds > 0 ? future.get(timeoutSeconds, TimeUnit.SECONDS) : future.get();
+            WorkerResult result = await(future, context, timeoutSeconds);
             if (result == null) {
                 throw new StepFailure("worker.error", "worker " + worker.descriptor().id() + " returned no result", false);
             }
@@ -345,6 +372,34 @@ public final class Runner {
             throw new StepFailure("worker.error", cause.getClass().getSimpleName() + ": " + cause.getMessage(), false);
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits for the worker, checking for a halt request every 100 ms: on one, the worker's
+     * thread is interrupted (a worker blocked in I/O or sleep stops at once) and its context
+     * reports halted, so a well-behaved worker unwinds through {@code checkHalted()}.
+     */
+    private WorkerResult await(Future<WorkerResult> future, StepContext context, long timeoutSeconds)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                return future.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (Files.exists(haltMarker(context.jobId()))) {
+                    future.cancel(true);
+                    try {
+                        return future.get(5, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.CancellationException | TimeoutException stopped) {
+                        throw new WorkerContext.HaltedException("step " + context.stepId() + " was halted");
+                    }
+                }
+            }
         }
     }
 
