@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param planId   the plan decided on
  * @param planHash that plan's hash at the time of the decision
  * @param note     the approver's note or the reason for a denial (may be empty)
+ * @param prevHash SHA-256 of the entry before it in the log (empty for the first), so that a
+ *                 removed, edited or reordered entry is detected
  */
-public record Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note) {
+public record Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note,
+                       String prevHash) {
     /** Validates and normalizes the note. */
     public Approval {
         Objects.requireNonNull(action, "action");
@@ -23,5 +26,11 @@ public record Approval(ApprovalAction action, String by, Instant at, String plan
         Objects.requireNonNull(planId, "planId");
         Objects.requireNonNull(planHash, "planHash");
         note = Objects.requireNonNullElse(note, "");
+        prevHash = Objects.requireNonNullElse(prevHash, "");
+    }
+
+    /** An entry not yet linked into a log (the log links it when it is appended). */
+    public Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note) {
+        this(action, by, at, planId, planHash, note, "");
     }
 }

@@ -56,7 +56,7 @@ public final class Approvals {
             Plan plan = plans.read(jobId, job.planId());
             checkIntegrity(job, plan);
             return job.toBuilder().status(JobStatus.APPROVED).updatedAt(now)
-                    .addApproval(new Approval(ApprovalAction.APPROVED, by, now, plan.id(), plan.hash(), text)).build();
+                    .addApproval(jobs.link(job, new Approval(ApprovalAction.APPROVED, by, now, plan.id(), plan.hash(), text))).build();
         });
         record(approved, EventTypes.APPROVAL_GRANTED);
         return approved;
@@ -76,7 +76,7 @@ public final class Approvals {
                         + ": only a PLANNED or APPROVED job can be denied");
             }
             return job.toBuilder().status(JobStatus.PLANNED).updatedAt(now)
-                    .addApproval(new Approval(ApprovalAction.DENIED, by, now, job.planId(), job.planHash(), text)).build();
+                    .addApproval(jobs.link(job, new Approval(ApprovalAction.DENIED, by, now, job.planId(), job.planHash(), text))).build();
         });
         record(denied, EventTypes.APPROVAL_DENIED);
         return denied;

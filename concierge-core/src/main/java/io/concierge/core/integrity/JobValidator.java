@@ -15,7 +15,6 @@ import io.concierge.core.run.EventLog;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +76,11 @@ public final class JobValidator {
         } else if (job.status() != JobStatus.DRAFT) {
             findings.add(new Finding("job.yaml:plan_id", "is empty but the job is " + job.status()));
         }
+        checked.add("approval log hash chain");
+        for (int position : jobs.brokenLinks(job)) {
+            findings.add(new Finding("job.yaml:approval_log[" + position + "]",
+                    "does not follow the entry before it (an entry was edited, removed, added or moved)"));
+        }
         if (job.status() == JobStatus.APPROVED || job.status() == JobStatus.RUNNING || job.status().isFinished()) {
             checked.add("approval covers the current plan");
             Approval last = job.lastDecision().orElse(null);
@@ -87,16 +91,15 @@ public final class JobValidator {
                         + ", not the current " + abbreviate(job.planHash())));
             }
         }
-        checked.add("event logs are well formed");
+        checked.add("artifacts match manifest.json");
+        findings.addAll(new io.concierge.core.run.ArtifactManifest(workspace).check(jobId));
+        checked.add("event logs are well formed and their hash chains unbroken");
         Path logs = workspace.jobDir(jobId).resolve("logs");
         if (Files.isDirectory(logs)) {
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path log : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                    for (int i = 0; i < lines.size(); i++) {
-                        if (events.parse(lines.get(i)).isEmpty()) {
-                            findings.add(new Finding("logs/" + log.getFileName() + ":" + (i + 1), "is not a well-formed event"));
-                        }
+                    for (String problem : events.chainProblems(log)) {
+                        findings.add(new Finding("logs/" + log.getFileName(), problem));
                     }
                 }
             } catch (IOException e) {

@@ -41,7 +41,7 @@ public final class JobFiles {
     private static final Set<String> KEYS = Set.of("id", "intent_id", "intent", "package", "package_version",
             "confidence", "status", "created_at", "updated_at", "inputs", "hashes", "plan_id", "last_run_id",
             "version", "approval_log");
-    private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note");
+    private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note", "prev_hash");
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
@@ -147,14 +147,47 @@ public final class JobFiles {
         ArrayNode log = n.putArray("approval_log");
         for (Approval a : job.approvalLog()) {
             ObjectNode e = log.addObject();
-            e.put("action", a.action().word());
-            e.put("by", a.by());
-            e.put("at", a.at().toString());
-            e.put("plan_id", a.planId());
-            e.put("plan_hash", a.planHash());
-            e.put("note", a.note());
+            entry(e, a);
         }
         return n;
+    }
+
+    /** The fields of one approval-log entry, in the order {@code grep -A5 approval_log:} shows them best. */
+    private static void entry(ObjectNode e, Approval a) {
+        e.put("action", a.action().word());
+        e.put("by", a.by());
+        e.put("at", a.at().toString());
+        e.put("note", a.note());
+        e.put("plan_id", a.planId());
+        e.put("plan_hash", a.planHash());
+        e.put("prev_hash", a.prevHash());
+    }
+
+    /** The hash the entry after {@code a} must carry: SHA-256 of {@code a}'s fields as text. */
+    public String entryHash(Approval a) {
+        ObjectNode e = codecs.object();
+        entry(e, a);
+        return codecs.textHash(e);
+    }
+
+    /** Links {@code next} to the end of the job's log. */
+    public Approval link(Job job, Approval next) {
+        String prev = job.lastDecision().map(this::entryHash).orElse("");
+        return new Approval(next.action(), next.by(), next.at(), next.planId(), next.planHash(), next.note(), prev);
+    }
+
+    /** Positions in the approval log whose {@code prev_hash} does not match the entry before. */
+    public List<Integer> brokenLinks(Job job) {
+        List<Integer> broken = new ArrayList<>();
+        String expected = "";
+        for (int i = 0; i < job.approvalLog().size(); i++) {
+            Approval a = job.approvalLog().get(i);
+            if (!a.prevHash().equals(expected)) {
+                broken.add(i);
+            }
+            expected = entryHash(a);
+        }
+        return broken;
     }
 
     private static Job fromTree(JsonNode n, Path file, String expectedId) {
@@ -216,7 +249,8 @@ public final class JobFiles {
                     throw bad(file, at + ".action", "'" + word + "' is not approved or denied");
                 }
                 log.add(new Approval(action, text(e, "by", file, true), instant(e, "at", file),
-                        text(e, "plan_id", file, true), text(e, "plan_hash", file, true), text(e, "note", file, false)));
+                        text(e, "plan_id", file, true), text(e, "plan_hash", file, true), text(e, "note", file, false),
+                        text(e, "prev_hash", file, false)));
             }
         }
         JsonNode hashes = n.path("hashes");

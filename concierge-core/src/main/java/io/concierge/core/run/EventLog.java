@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.event.Event;
 import io.concierge.core.codec.Codecs;
+import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
 public final class EventLog {
     /** The log of approval decisions, beside the run logs. */
     public static final String APPROVALS = "approvals.jsonl";
+    /** The field of each line that holds the SHA-256 of the line before it. */
+    public static final String PREV_HASH = "prev_hash";
+    private static final int TAIL_BYTES = 64 * 1024;
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
@@ -46,12 +50,16 @@ public final class EventLog {
         Path file = event.runId().isEmpty()
                 ? workspace.jobDir(event.jobId()).resolve("logs").resolve(APPROVALS)
                 : workspace.runLog(event.jobId(), event.runId());
-        byte[] line = (codecs.writeLine(toJson(event)) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
+        // The lock makes "read the last line, append the next" one step for every writer.
+        try (FileLock lock = workspace.lock("log-" + event.jobId() + "-" + file.getFileName())) {
             Files.createDirectories(file.getParent());
+            Tail tail = tail(file);
+            ObjectNode json = toJson(event);
+            json.put(PREV_HASH, tail.lastLine.isEmpty() ? "" : Codecs.sha256(tail.lastLine.getBytes(StandardCharsets.UTF_8)));
+            String text = (tail.endsTorn ? "\n" : "") + codecs.writeLine(json) + "\n";
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
+                ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
@@ -60,6 +68,81 @@ public final class EventLog {
             throw new UncheckedIOException("cannot append to event log " + file + ": " + e.getMessage(), e);
         }
         listener.accept(event);
+    }
+
+    /** The last well-formed line of a log, and whether the file ends in the middle of a line. */
+    private record Tail(String lastLine, boolean endsTorn) {
+    }
+
+    private Tail tail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new Tail("", false);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                return new Tail("", false);
+            }
+            int length = (int) Math.min(size, TAIL_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            channel.read(buffer, size - length);
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            boolean torn = !text.endsWith("\n");
+            String[] lines = text.split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if ((i > 0 || length == size) && parse(lines[i]).isPresent()) {
+                    return new Tail(lines[i], torn);
+                }
+            }
+            if (length < size) {
+                // One line longer than the tail window: read the whole file once.
+                List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    if (parse(all.get(i)).isPresent()) {
+                        return new Tail(all.get(i), torn);
+                    }
+                }
+            }
+            return new Tail("", torn);
+        }
+    }
+
+    /**
+     * Problems with a log's hash chain: each well-formed line must carry the hash of the
+     * well-formed line before it (the first, the empty text). A torn last line (a runner killed
+     * while writing) is not a problem; any other line that does not parse is.
+     */
+    public List<String> chainProblems(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        String previous = "";
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            boolean last = i == lines.length - 1;
+            if (line.isEmpty()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = codecs.json().readTree(line);
+            } catch (IOException e) {
+                node = null;
+            }
+            if (node == null || parse(line).isEmpty()) {
+                if (!last) {
+                    problems.add("line " + (i + 1) + " is not a well-formed event");
+                }
+                continue;
+            }
+            String expected = previous.isEmpty() ? "" : Codecs.sha256(previous.getBytes(StandardCharsets.UTF_8));
+            if (!expected.equals(node.path(PREV_HASH).asText(null))) {
+                problems.add("line " + (i + 1) + " does not follow the line before it (a line was edited, removed, added or moved)");
+            }
+            previous = line;
+        }
+        return problems;
     }
 
     private ObjectNode toJson(Event event) {

@@ -60,6 +60,7 @@ public final class Runner {
     private final PackageRegistry packages;
     private final Clock clock;
     private final IdGenerator ids;
+    private final ArtifactManifest manifests;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
@@ -73,6 +74,7 @@ public final class Runner {
         this.packages = packages;
         this.clock = clock;
         this.ids = ids;
+        this.manifests = new ArtifactManifest(workspace);
     }
 
     /** The name of the lock a job's runner holds. */
@@ -143,7 +145,11 @@ public final class Runner {
                 finish(jobId, runId, start, outcome, List.of());
                 throw e;
             }
-            List<String> artifacts = outcome.status == JobStatus.COMPLETED ? artifactNames(jobId) : List.of();
+            List<String> artifacts = List.of();
+            if (outcome.status == JobStatus.COMPLETED) {
+                artifacts = artifactNames(jobId);
+                manifests.write(jobId, runId, clock.instant());
+            }
             finish(jobId, runId, start, outcome, artifacts);
             return new Run(runId, jobId, plan.id(), outcome.status, start, clock.instant(), outcome.error);
         } finally {
