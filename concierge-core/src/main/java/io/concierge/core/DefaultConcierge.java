@@ -101,7 +101,7 @@ final class DefaultConcierge implements Concierge {
         this.inputValues = new InputValues(options.workingDirectory());
         this.planner = new Planner(inputValues);
         this.events = new EventLog(workspace, options.eventListener());
-        this.approvals = new Approvals(jobs, plans, events, clock);
+        this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
         this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
         this.validator = new JobValidator(workspace, jobs, plans, approvals, events);
@@ -233,6 +233,8 @@ final class DefaultConcierge implements Concierge {
             return job.toBuilder().status(JobStatus.PLANNED).specHash(specHash)
                     .plan(made[0].id(), made[0].hash()).updatedAt(now).build();
         });
+        Job planned = jobs.read(jobId);
+        approvals.autoApprove(planned, packages.get(planned.packageRef()), made[0]);
         return made[0];
     }
 

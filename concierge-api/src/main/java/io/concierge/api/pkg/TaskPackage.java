@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param steps            its pipeline, in run order
  * @param outputs          its named outputs, as references to step outputs
  * @param approvalRequired whether a job must be approved before it runs
+ * @param requiredApprovals how many distinct people must approve (at least 1)
+ * @param autoApprove      whether a confident match may be approved by policy
+ *                         ({@code approval.auto_approve_min_confidence} in {@code concierge.json})
  * @param maxRetries       retries per failed step
  * @param timeoutSeconds   limit per step attempt
  * @param verification     checks on the outputs after a run
@@ -35,7 +38,8 @@ import java.util.Optional;
  */
 public record TaskPackage(String id, String version, String name, String description, IntentVocabulary vocabulary,
                           List<InputSpec> inputs, List<Step> steps, Map<String, String> outputs,
-                          boolean approvalRequired, int maxRetries, long timeoutSeconds,
+                          boolean approvalRequired, int requiredApprovals, boolean autoApprove,
+                          int maxRetries, long timeoutSeconds,
                           List<VerificationRule> verification, Map<String, String> resources,
                           String origin, String hash) {
     /** Validates and copies. */
@@ -45,6 +49,7 @@ public record TaskPackage(String id, String version, String name, String descrip
         name = Objects.requireNonNullElse(name, id);
         description = Objects.requireNonNullElse(description, "");
         inputs = List.copyOf(inputs);
+        requiredApprovals = Math.max(1, requiredApprovals);
         steps = List.copyOf(steps);
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         verification = List.copyOf(verification);

@@ -21,45 +21,145 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import io.concierge.api.pkg.TaskPackage;
+import io.concierge.core.pkg.PackageRegistry;
+import io.concierge.core.workspace.Config;
 
 /**
  * Approvals and denials, bound to one plan by its hash, appended to {@code approval_log} and to
  * the event log; and the checks that an approval still covers exactly what will run.
  */
 public final class Approvals {
+    /** Who approves when the policy does. */
+    public static final String POLICY = "policy:auto-approve";
+
     private final JobFiles jobs;
     private final PlanFiles plans;
     private final EventLog events;
     private final Clock clock;
+    private final Supplier<Config> config;
+    private final PackageRegistry packages;
 
     /** Creates the approval service. */
-    public Approvals(JobFiles jobs, PlanFiles plans, EventLog events, Clock clock) {
+    public Approvals(JobFiles jobs, PlanFiles plans, EventLog events, Clock clock, Supplier<Config> config,
+                     PackageRegistry packages) {
         this.jobs = jobs;
         this.plans = plans;
         this.events = events;
         this.clock = clock;
+        this.config = config;
+        this.packages = packages;
     }
 
-    /** Approves the job's current plan. */
+    /**
+     * Records {@code approver}'s approval of the job's current plan. The job becomes APPROVED
+     * once the plan has as many distinct, unexpired approvals as its policy requires; until then
+     * it stays PLANNED with the approval counted.
+     */
     public Job approve(String jobId, String approver, String note) {
         String by = checkApprover(approver);
         String text = checkNote(note, "note");
         Instant now = clock.instant();
         Job approved = jobs.update(jobId, job -> {
-            if (job.status() != JobStatus.PLANNED) {
+            Plan plan = job.planId().isEmpty() ? null : plans.read(jobId, job.planId());
+            boolean expiredApproval = job.status() == JobStatus.APPROVED && plan != null
+                    && approvers(job, plan, now).size() < requiredApprovals(job);
+            if (job.status() != JobStatus.PLANNED && !expiredApproval) {
                 throw new InvalidTransitionException(job.status(), JobStatus.APPROVED, switch (job.status()) {
                     case DRAFT -> "job " + jobId + " is DRAFT: there is no plan to approve; make one with: bit plan generate --job-id " + jobId;
                     case APPROVED -> "job " + jobId + " is already APPROVED; run it with: bit run --job-id " + jobId;
                     default -> "job " + jobId + " is " + job.status() + ": only a PLANNED job can be approved; re-plan it with: bit plan generate --job-id " + jobId;
                 });
             }
-            Plan plan = plans.read(jobId, job.planId());
             checkIntegrity(job, plan);
-            return job.toBuilder().status(JobStatus.APPROVED).updatedAt(now)
+            List<String> already = approvers(job, plan, now);
+            int required = requiredApprovals(job);
+            if (already.contains(by)) {
+                throw new InvalidInputException(by + " already approved plan " + plan.id() + " of job " + jobId + "; it needs "
+                        + (required - already.size()) + " more approval(s) from other people");
+            }
+            boolean enough = already.size() + 1 >= required;
+            return job.toBuilder().status(enough ? JobStatus.APPROVED : JobStatus.PLANNED).updatedAt(now)
                     .addApproval(jobs.link(job, new Approval(ApprovalAction.APPROVED, by, now, plan.id(), plan.hash(), text))).build();
         });
         record(approved, EventTypes.APPROVAL_GRANTED);
         return approved;
+    }
+
+    /**
+     * Approves a freshly planned job by policy when {@code concierge.json} says so: its package
+     * id matches {@code approval.auto_approve}, or the package allows it and the match confidence
+     * reaches {@code approval.auto_approve_min_confidence}. Returns the job as it is otherwise.
+     */
+    public Job autoApprove(Job job, TaskPackage pkg, Plan plan) {
+        Config cfg = config.get();
+        String reason = null;
+        for (String pattern : cfg.list("approval.auto_approve")) {
+            if (pattern.endsWith("*") ? pkg.id().startsWith(pattern.substring(0, pattern.length() - 1)) : pkg.id().equals(pattern)) {
+                reason = "package " + pkg.id() + " matches '" + pattern + "' in approval.auto_approve";
+                break;
+            }
+        }
+        double minConfidence = cfg.number("approval.auto_approve_min_confidence");
+        if (reason == null && pkg.autoApprove() && minConfidence > 0 && job.confidence() >= minConfidence) {
+            reason = "match confidence " + job.confidence() + " reaches approval.auto_approve_min_confidence " + minConfidence;
+        }
+        if (reason == null) {
+            return job;
+        }
+        Instant now = clock.instant();
+        String note = "auto-approved: " + reason;
+        Job approved = jobs.update(job.id(), current -> {
+            if (current.status() != JobStatus.PLANNED || !current.planHash().equals(plan.hash())) {
+                return current;
+            }
+            return current.toBuilder().status(JobStatus.APPROVED).updatedAt(now)
+                    .addApproval(jobs.link(current, new Approval(ApprovalAction.APPROVED, POLICY, now, plan.id(), plan.hash(), note)))
+                    .build();
+        });
+        if (approved.status() == JobStatus.APPROVED) {
+            record(approved, EventTypes.APPROVAL_GRANTED);
+        }
+        return approved;
+    }
+
+    /** Distinct approvals the job's plan needs: the larger of the workspace's and the package's. */
+    public int requiredApprovals(Job job) {
+        int fromConfig = (int) config.get().number("approval.required_approvals");
+        int fromPackage;
+        try {
+            fromPackage = packages.get(job.packageRef()).requiredApprovals();
+        } catch (RuntimeException e) {
+            fromPackage = 1;
+        }
+        return Math.max(fromConfig, fromPackage);
+    }
+
+    /**
+     * Who approved exactly this plan since it was last denied, counting only approvals that have
+     * not expired; a policy approval stands for all that are needed.
+     */
+    public List<String> approvers(Job job, Plan plan, Instant now) {
+        double hours = config.get().number("approval.timeout_hours");
+        List<String> approvers = new ArrayList<>();
+        List<Approval> log = job.approvalLog();
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Approval a = log.get(i);
+            if (a.action() != ApprovalAction.APPROVED || !a.planHash().equals(plan.hash())) {
+                break;
+            }
+            boolean expired = hours > 0 && a.at().plusSeconds((long) (hours * 3600)).isBefore(now);
+            if (!expired) {
+                if (a.by().equals(POLICY)) {
+                    return java.util.Collections.nCopies(requiredApprovals(job), POLICY);
+                }
+                if (!approvers.contains(a.by())) {
+                    approvers.add(a.by());
+                }
+            }
+        }
+        return approvers;
     }
 
     /** Denies the job's current plan: the job goes back to PLANNED. */
@@ -86,6 +186,7 @@ public final class Approvals {
         Approval a = job.lastDecision().orElseThrow();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("by", a.by());
+        payload.put("status", job.status().name());
         payload.put("plan_id", a.planId());
         payload.put("plan_hash", a.planHash());
         payload.put("note", a.note());
@@ -144,7 +245,10 @@ public final class Approvals {
         }
     }
 
-    /** Checks that the latest decision approves exactly the job's current plan. */
+    /**
+     * Checks that the job's current plan has enough distinct, unexpired approvals of exactly
+     * this plan; fails saying what is missing.
+     */
     public void requireValidApproval(Job job, Plan plan) {
         Optional<Approval> last = job.lastDecision();
         if (last.isEmpty() || last.get().action() != ApprovalAction.APPROVED) {
@@ -154,6 +258,14 @@ public final class Approvals {
         if (!last.get().planHash().equals(plan.hash()) || !last.get().planId().equals(plan.id())) {
             throw new IntegrityViolationException("the approval of job " + job.id() + " covers plan " + last.get().planId()
                     + ", not the current plan " + plan.id() + "; approve it again with: bit approve --job-id " + job.id());
+        }
+        int required = requiredApprovals(job);
+        int have = approvers(job, plan, clock.instant()).size();
+        if (have < required) {
+            double hours = config.get().number("approval.timeout_hours");
+            throw new InvalidTransitionException(job.status(), JobStatus.RUNNING, "job " + job.id() + " has " + have + " of the "
+                    + required + " approvals it needs" + (hours > 0 ? " (approvals expire after " + hours + " h, approval.timeout_hours)" : "")
+                    + "; approve it with: bit approve --job-id " + job.id() + " --by NAME");
         }
     }
 

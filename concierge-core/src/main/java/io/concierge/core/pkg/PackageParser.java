@@ -109,8 +109,10 @@ public final class PackageParser {
         outputs.forEach((key, value) -> checkReferences(value, "outputs." + key, inputNames, stepIds, problems));
 
         JsonNode approval = root.path("approval");
-        unknownKeys(approval, Set.of("required"), "approval.", problems);
+        unknownKeys(approval, Set.of("required", "required_approvals", "auto_approve"), "approval.", problems);
         boolean approvalRequired = bool(approval, "required", true, "approval.", problems);
+        int requiredApprovals = (int) number(approval, "required_approvals", 1, 1, 10, "approval.", problems);
+        boolean autoApprove = bool(approval, "auto_approve", false, "approval.", problems);
         JsonNode failure = root.path("failure_handling");
         unknownKeys(failure, Set.of("max_retries", "timeout_seconds"), "failure_handling.", problems);
         int maxRetries = (int) number(failure, "max_retries", 0, 0, 10, "failure_handling.", problems);
@@ -125,7 +127,8 @@ public final class PackageParser {
             return new Result(null, problems, stepWorkers);
         }
         TaskPackage pkg = new TaskPackage(id, version, name, description, vocabulary, inputs, steps, outputs,
-                approvalRequired, maxRetries, timeout, verification, resources, origin, Codecs.sha256(bytes));
+                approvalRequired, requiredApprovals, autoApprove, maxRetries, timeout, verification, resources, origin,
+                Codecs.sha256(bytes));
         return new Result(pkg, List.of(), stepWorkers);
     }
 

@@ -49,6 +49,19 @@ public final class Config {
             }
             ConfigKey spec = ConfigKey.find(key).orElseThrow(() -> new InvalidWorkspaceException(
                     "configuration " + file + ": unknown key '" + key + "'; known keys: " + ConfigKey.names()));
+            if (spec.type().equals("list")) {
+                if (!value.isArray()) {
+                    throw new InvalidWorkspaceException("configuration " + file + ": " + key + " must be a list like [\"test.*\"]");
+                }
+                java.util.List<String> items = new java.util.ArrayList<>();
+                value.forEach(item -> items.add(item.asText()));
+                try {
+                    out.put(key, spec.check(String.join(",", items), ""));
+                } catch (InvalidInputException e) {
+                    throw new InvalidWorkspaceException("configuration " + file + ": " + e.getMessage());
+                }
+                continue;
+            }
             if (!value.isValueNode() || value.isNull()) {
                 throw new InvalidWorkspaceException("configuration " + file + ": " + key + " must be a " + spec.type());
             }
@@ -82,6 +95,12 @@ public final class Config {
         return Double.parseDouble(get(key));
     }
 
+    /** The effective value of a list key, as its items. */
+    public java.util.List<String> list(String key) {
+        String value = get(key);
+        return value.isEmpty() ? java.util.List.of() : java.util.List.of(value.split(","));
+    }
+
     /** Every key with value, default and source. */
     public List<ConfigEntry> entries() {
         List<ConfigEntry> entries = new ArrayList<>();
@@ -104,6 +123,14 @@ public final class Config {
         }
         String last = parts[parts.length - 1];
         switch (spec.type()) {
+            case "list" -> {
+                com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray(last);
+                for (String item : value.split(",")) {
+                    if (!item.isEmpty()) {
+                        array.add(item);
+                    }
+                }
+            }
             case "integer" -> node.put(last, Long.parseLong(value));
             case "number" -> node.put(last, Double.parseDouble(value));
             default -> node.put(last, value);

@@ -9,7 +9,8 @@ import java.util.Optional;
  * {@link #ALL} is the whole list; a key not in it is an error.
  *
  * @param name        dotted name; {@code planner.min_confidence} is {@code {"planner":{"min_confidence":..}}}
- * @param type        {@code number}, {@code integer} or {@code string}
+ * @param type        {@code number}, {@code integer}, {@code string} or {@code list} (a JSON array of
+ *                    words, written as comma-separated text on the command line)
  * @param defaultValue default, as text
  * @param min         lowest allowed number (numbers only)
  * @param max         highest allowed number (numbers only)
@@ -26,6 +27,14 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     "two packages whose confidences differ by less than this are ambiguous"),
             new ConfigKey("approval.default_approver", "string", "", 0, 0,
                     "approver recorded when none is named (empty: the OS user)"),
+            new ConfigKey("approval.required_approvals", "integer", "1", 1, 10,
+                    "distinct approvers a plan needs (a package may ask for more)"),
+            new ConfigKey("approval.auto_approve", "list", "", 0, 0,
+                    "package ids approved by policy at planning; '*' ends a prefix, e.g. test.*"),
+            new ConfigKey("approval.auto_approve_min_confidence", "number", "0", 0, 1,
+                    "auto-approve packages that allow it (approval.auto_approve: true) at this match confidence or more; 0 is off"),
+            new ConfigKey("approval.timeout_hours", "number", "0", 0, 24 * 365,
+                    "an approval older than this no longer lets a job run; 0 is never"),
             new ConfigKey("runner.default_timeout_seconds", "integer", "3600", 1, 7 * 24 * 3600,
                     "time limit of a step attempt when its package sets none"));
 
@@ -47,6 +56,20 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     throw new InvalidInputException(where + name + " must be a short single-line text");
                 }
                 return value;
+            case "list":
+                java.util.List<String> items = new java.util.ArrayList<>();
+                for (String item : value.split(",")) {
+                    String trimmed = item.strip();
+                    if (trimmed.isEmpty()) {
+                        continue;
+                    }
+                    if (!trimmed.matches("[a-z0-9_.*-]{1,100}")) {
+                        throw new InvalidInputException(where + name + ": '" + trimmed
+                                + "' is not a package id pattern like test.* or file.copy");
+                    }
+                    items.add(trimmed);
+                }
+                return String.join(",", items);
             case "integer":
             case "number":
                 double number;
