@@ -124,6 +124,12 @@ public interface Concierge extends AutoCloseable {
     /** The events of the job's latest run (all runs when {@code allRuns}), in order. */
     List<Event> events(String jobId, boolean allRuns);
 
+    /**
+     * The approval and run trail across all jobs since {@code since} (all when null), oldest
+     * first: every {@code approval.*} event and every {@code job.*} event of every run.
+     */
+    List<Event> audit(java.time.Instant since);
+
     /** The files in the job's artifacts folder, by name. */
     List<Artifact> artifacts(String jobId);
 

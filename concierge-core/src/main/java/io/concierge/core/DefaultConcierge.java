@@ -389,6 +389,21 @@ final class DefaultConcierge implements Concierge {
     }
 
     @Override
+    public List<Event> audit(Instant since) {
+        List<Event> trail = new ArrayList<>();
+        for (String jobId : jobs.ids()) {
+            for (Event e : events.all(jobId)) {
+                boolean relevant = e.type().startsWith("approval.") || e.type().startsWith("job.");
+                if (relevant && (since == null || !e.timestamp().isBefore(since))) {
+                    trail.add(e);
+                }
+            }
+        }
+        trail.sort(java.util.Comparator.comparing(Event::timestamp).thenComparing(Event::jobId));
+        return trail;
+    }
+
+    @Override
     public List<Artifact> artifacts(String jobIdOrPrefix) {
         String jobId = jobs.resolve(jobIdOrPrefix);
         Path dir = workspace.artifactsDir(jobId);

@@ -118,6 +118,15 @@ class TamperTest {
         assertThat(findings()).extracting(Finding::subject).contains("plans/" + plan.getFileName());
     }
 
+    @Test
+    void auditTrailListsDecisionsAndRunsAcrossJobs() {
+        List<io.concierge.api.event.Event> trail = concierge.audit(null);
+        assertThat(trail).extracting(io.concierge.api.event.Event::type).containsExactly("approval.granted",
+                "approval.denied", "approval.granted", "job.started", "job.completed");
+        assertThat(trail.get(1).payload()).containsEntry("by", "bob").containsEntry("note", "wait");
+        assertThat(concierge.audit(trail.get(3).timestamp())).hasSize(2);
+    }
+
     @org.junit.jupiter.api.AfterEach
     void close() {
         concierge.close();

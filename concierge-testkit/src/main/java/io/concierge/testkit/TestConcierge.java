@@ -331,6 +331,11 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public List<Event> audit(java.time.Instant since) {
+        return delegate.audit(since);
+    }
+
+    @Override
     public Job halt(String jobId, String by) {
         return delegate.halt(jobId, by);
     }
