@@ -133,6 +133,12 @@ public interface Concierge extends AutoCloseable {
     /** The files in the job's artifacts folder, by name. */
     List<Artifact> artifacts(String jobId);
 
+    /** What the step cache holds (see {@link RunOptions#useCache()}). */
+    io.concierge.api.run.CacheStats cacheStats();
+
+    /** Empties the step cache; returns what it held. */
+    io.concierge.api.run.CacheStats pruneCache();
+
     // --- packages ---
 
     /** Every task package known: built in, from plugins and from the workspace, by id then version. */

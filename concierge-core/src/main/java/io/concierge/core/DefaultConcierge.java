@@ -422,6 +422,20 @@ final class DefaultConcierge implements Concierge {
         return artifacts;
     }
 
+    @Override
+    public io.concierge.api.run.CacheStats cacheStats() {
+        var stats = runner.cache().stats();
+        return new io.concierge.api.run.CacheStats(stats.entries(), stats.bytes());
+    }
+
+    @Override
+    public io.concierge.api.run.CacheStats pruneCache() {
+        try (FileLock lock = workspace.lock("cache")) {
+            var stats = runner.cache().prune();
+            return new io.concierge.api.run.CacheStats(stats.entries(), stats.bytes());
+        }
+    }
+
     // --- packages ---
 
     @Override

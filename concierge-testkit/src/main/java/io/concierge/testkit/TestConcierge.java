@@ -336,6 +336,16 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public io.concierge.api.run.CacheStats cacheStats() {
+        return delegate.cacheStats();
+    }
+
+    @Override
+    public io.concierge.api.run.CacheStats pruneCache() {
+        return delegate.pruneCache();
+    }
+
+    @Override
     public Job halt(String jobId, String by) {
         return delegate.halt(jobId, by);
     }

@@ -18,6 +18,10 @@ public final class EventTypes {
     public static final String STEP_FAILED = "step.failed";
     /** A failed step attempt will be retried; payload {@code step_id}, {@code attempt}, {@code error}. */
     public static final String STEP_RETRIED = "step.retried";
+    /** A resumed run kept a step's earlier outputs; payload {@code step_id}, {@code reason}, {@code from_run}. */
+    public static final String STEP_SKIPPED = "step.skipped";
+    /** A step's outputs came from the step cache; payload {@code step_id}, {@code cache_key}, {@code from_job}. */
+    public static final String STEP_CACHED = "step.cached";
     /** Progress of a long step; payload {@code step_id}, {@code fraction}, {@code message}. */
     public static final String STEP_PROGRESS = "step.progress";
     /** A plan was approved; payload {@code by}, {@code plan_id}, {@code plan_hash}, {@code note}. */

@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +62,7 @@ public final class Runner {
     private final Clock clock;
     private final IdGenerator ids;
     private final ArtifactManifest manifests;
+    private final StepCache cache;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
@@ -75,6 +77,7 @@ public final class Runner {
         this.clock = clock;
         this.ids = ids;
         this.manifests = new ArtifactManifest(workspace);
+        this.cache = new StepCache(workspace);
     }
 
     /** The name of the lock a job's runner holds. */
@@ -123,9 +126,14 @@ public final class Runner {
             Instant start = clock.instant();
             String runId = ids.next("r_", start);
             runLock.describeHolder("run " + runId + " by process " + ProcessHandle.current().pid() + " since " + start);
-            Job job = jobs.read(jobId);
-            recoverIfInterrupted(job, true);
-            Plan plan = checkRunnable(jobs.read(jobId), options);
+            Job job = recoverIfInterrupted(jobs.read(jobId), true);
+            if (options.resume() && !job.status().isUnsuccessful()) {
+                throw new InvalidTransitionException(job.status(), JobStatus.RUNNING, "job " + jobId + " is " + job.status()
+                        + ": only a FAILED, HALTED or interrupted run can be resumed"
+                        + (job.status() == JobStatus.COMPLETED ? "; run it again with --force" : ""));
+            }
+            String previousRunId = options.resume() ? job.lastRunId() : "";
+            Plan plan = checkRunnable(job, options);
             clearHalt(jobId);
             jobs.update(jobId, current -> {
                 checkRunnable(current, options);
@@ -136,10 +144,13 @@ public final class Runner {
             started.put("plan_hash", plan.hash());
             started.put("package", plan.packageRef());
             started.put("steps", plan.steps().stream().map(Step::id).toList());
+            if (!previousRunId.isEmpty()) {
+                started.put("resumes", previousRunId);
+            }
             emit(jobId, runId, EventTypes.JOB_STARTED, started);
             Outcome outcome;
             try {
-                outcome = execute(jobId, runId, plan);
+                outcome = execute(jobId, runId, plan, options, previousRunId);
             } catch (RuntimeException | Error e) {
                 outcome = new Outcome(JobStatus.FAILED, "runner error: " + e);
                 finish(jobId, runId, start, outcome, List.of());
@@ -235,29 +246,108 @@ public final class Runner {
         return recovered;
     }
 
-    private Outcome execute(String jobId, String runId, Plan plan) {
+    /**
+     * Runs the plan's steps as a graph: a step waits for the steps whose outputs it uses, and up
+     * to {@code parallel} ready steps run at once. The first failure stops new steps from
+     * starting; steps already running finish (or are halted) before the outcome is returned.
+     */
+    private Outcome execute(String jobId, String runId, Plan plan, RunOptions options, String previousRunId) {
         Path artifacts = workspace.artifactsDir(jobId);
         Path scratchRoot = workspace.stateDir().resolve("tmp").resolve(runId);
-        Map<String, Map<String, Path>> outputs = new LinkedHashMap<>();
+        Map<String, Map<String, Path>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Event> previous = previousRunId.isEmpty() ? Map.of() : completedSteps(jobId, previousRunId);
+        int parallel = options.parallelSteps() > 0 ? options.parallelSteps()
+                : (int) workspace.config().number("router.max_parallel_steps");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, plan.steps().size())), r -> {
+            Thread t = new Thread(r, "concierge-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.CompletionService<Outcome> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
         try {
             Files.createDirectories(artifacts);
-            for (Step step : plan.steps()) {
-                Outcome failed = runStep(jobId, runId, plan, step, artifacts, scratchRoot, outputs);
-                if (failed != null) {
-                    return failed;
+            Map<String, java.util.Set<String>> needs = StepGraph.needs(plan.steps());
+            List<Step> waiting = new ArrayList<>(plan.steps());
+            java.util.Set<String> finished = new java.util.HashSet<>();
+            Map<Future<Outcome>, Step> running = new LinkedHashMap<>();
+            Outcome failure = null;
+            while (!waiting.isEmpty() || !running.isEmpty()) {
+                if (failure == null) {
+                    for (Step step : List.copyOf(waiting)) {
+                        if (running.size() >= parallel) {
+                            break;
+                        }
+                        if (finished.containsAll(needs.get(step.id()))) {
+                            waiting.remove(step);
+                            running.put(done.submit(() -> runStep(jobId, runId, plan, step, artifacts, scratchRoot,
+                                    outputs, options, previous.get(step.id()))), step);
+                        }
+                    }
                 }
+                if (running.isEmpty()) {
+                    break; // a failure left steps waiting: they never start
+                }
+                Future<Outcome> next = done.take();
+                Step step = running.remove(next);
+                Outcome outcome = getQuietly(next);
+                if (outcome == null) {
+                    finished.add(step.id());
+                } else if (failure == null || outcome.status == JobStatus.HALTED) {
+                    failure = failure == null ? outcome : outcome.status == JobStatus.HALTED ? outcome : failure;
+                }
+            }
+            if (failure != null) {
+                return failure;
             }
             String problem = verify(plan, outputs);
             return problem == null ? new Outcome(JobStatus.COMPLETED, "") : new Outcome(JobStatus.FAILED, problem);
         } catch (IOException e) {
             return new Outcome(JobStatus.FAILED, "cannot prepare the artifacts folder: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(JobStatus.HALTED, "the runner was interrupted");
         } finally {
+            pool.shutdownNow();
             deleteTree(scratchRoot);
         }
     }
 
+    private static Outcome getQuietly(Future<Outcome> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(JobStatus.HALTED, "the runner was interrupted");
+        }
+    }
+
+    /** The {@code step.completed} events of an earlier run, by step id (the last one of each step). */
+    private Map<String, Event> completedSteps(String jobId, String runId) {
+        Map<String, Event> completed = new LinkedHashMap<>();
+        for (Event e : events.run(jobId, runId)) {
+            if (e.type().equals(EventTypes.STEP_COMPLETED)) {
+                completed.put(e.stepId(), e);
+            }
+        }
+        return completed;
+    }
+
+    /**
+     * Runs one step: skipped when resuming and its earlier outputs are intact, restored from the
+     * cache when an identical step ran before, else executed with retries. Returns null when the
+     * step's outputs are in place, or the outcome that ends the run.
+     */
     private Outcome runStep(String jobId, String runId, Plan plan, Step step, Path artifacts, Path scratchRoot,
-                            Map<String, Map<String, Path>> outputs) {
+                            Map<String, Map<String, Path>> outputs, RunOptions options, Event previous) throws IOException {
         Worker worker;
         try {
             worker = workers.find(step.worker(), step.workerVersion());
@@ -267,6 +357,37 @@ public final class Runner {
         }
         Map<String, String> inputs = bindOutputs(step.inputs(), outputs);
         Map<String, String> params = bindOutputs(step.params(), outputs);
+
+        if (previous != null) {
+            Map<String, Path> kept = intactOutputs(previous, artifacts);
+            if (kept != null) {
+                outputs.put(step.id(), kept);
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("step_id", step.id());
+                payload.put("reason", "outputs of run " + previous.runId() + " are unchanged (SHA-256 checked)");
+                payload.put("from_run", previous.runId());
+                emit(jobId, runId, EventTypes.STEP_SKIPPED, payload);
+                completed(jobId, runId, step, 1, 0, kept, Map.of(), "skipped");
+                return null;
+            }
+        }
+        String cacheKey = options.useCache() ? cache.key(worker.descriptor(), inputs, params) : null;
+        if (cacheKey != null) {
+            Optional<StepCache.Entry> hit = cache.find(cacheKey);
+            if (hit.isPresent()) {
+                Instant t0 = clock.instant();
+                Map<String, Path> restored = cache.restore(hit.get(), artifacts);
+                outputs.put(step.id(), restored);
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("step_id", step.id());
+                payload.put("cache_key", cacheKey);
+                payload.put("from_job", hit.get().sourceJob());
+                emit(jobId, runId, EventTypes.STEP_CACHED, payload);
+                completed(jobId, runId, step, 1, seconds(Duration.between(t0, clock.instant())), restored, Map.of(), "cached");
+                return null;
+            }
+        }
+
         int attempts = plan.maxRetries() + 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (Files.exists(haltMarker(jobId))) {
@@ -285,15 +406,11 @@ public final class Runner {
                 WorkerResult result = invoke(worker, context, plan.timeoutSeconds());
                 Map<String, Path> produced = checkOutputs(worker, step, result, artifacts);
                 outputs.put(step.id(), produced);
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("step_id", step.id());
-                payload.put("duration", seconds(Duration.between(t0, clock.instant())));
-                payload.put("attempt", attempt);
-                Map<String, String> names = new LinkedHashMap<>();
-                produced.forEach((k, v) -> names.put(k, v.getFileName().toString()));
-                payload.put("outputs", names);
-                result.metrics().forEach(payload::putIfAbsent);
-                emit(jobId, runId, EventTypes.STEP_COMPLETED, payload);
+                completed(jobId, runId, step, attempt, seconds(Duration.between(t0, clock.instant())), produced,
+                        result.metrics(), "");
+                if (cacheKey != null) {
+                    cache.store(cacheKey, jobId, produced, clock.instant());
+                }
                 return null;
             } catch (WorkerContext.HaltedException e) {
                 String who = Files.exists(haltMarker(jobId)) ? "halted by " + haltedBy(jobId) : "halted: " + e.getMessage();
@@ -324,6 +441,48 @@ public final class Runner {
             }
         }
         throw new IllegalStateException("unreachable: step loop ended without an outcome");
+    }
+
+    private void completed(String jobId, String runId, Step step, int attempt, double duration, Map<String, Path> produced,
+                           Map<String, Object> metrics, String how) throws IOException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("step_id", step.id());
+        payload.put("duration", duration);
+        payload.put("attempt", attempt);
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : produced.entrySet()) {
+            names.put(e.getKey(), e.getValue().getFileName().toString());
+            hashes.put(e.getKey(), io.concierge.core.codec.Codecs.sha256(e.getValue()));
+        }
+        payload.put("outputs", names);
+        payload.put("output_sha256", hashes);
+        if (!how.isEmpty()) {
+            payload.put(how, true);
+        }
+        metrics.forEach(payload::putIfAbsent);
+        emit(jobId, runId, EventTypes.STEP_COMPLETED, payload);
+    }
+
+    /** The earlier outputs of a step when every one still exists with its recorded SHA-256; else null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Path> intactOutputs(Event previous, Path artifacts) throws IOException {
+        Object names = previous.payload().get("outputs");
+        Object hashes = previous.payload().get("output_sha256");
+        if (!(names instanceof Map<?, ?> nameMap) || !(hashes instanceof Map<?, ?> hashMap)) {
+            return null;
+        }
+        Map<String, Path> kept = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : nameMap.entrySet()) {
+            Path file = artifacts.resolve(String.valueOf(e.getValue())).normalize();
+            Object expected = hashMap.get(e.getKey());
+            if (!file.startsWith(artifacts) || !Files.isRegularFile(file) || expected == null
+                    || !io.concierge.core.codec.Codecs.sha256(file).equals(expected)) {
+                return null;
+            }
+            kept.put(String.valueOf(e.getKey()), file.toAbsolutePath().normalize());
+        }
+        return kept;
     }
 
     /** A step attempt's failure, normalized from whatever the worker threw. */
@@ -561,6 +720,11 @@ public final class Runner {
         } catch (IOException e) {
             // scratch space only; .concierge/ may be cleaned at any time
         }
+    }
+
+    /** The step cache of this workspace. */
+    public StepCache cache() {
+        return cache;
     }
 
     /** The names of the files in the job's artifacts folder (for listings). */

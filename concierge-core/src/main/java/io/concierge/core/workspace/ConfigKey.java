@@ -35,6 +35,8 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     "auto-approve packages that allow it (approval.auto_approve: true) at this match confidence or more; 0 is off"),
             new ConfigKey("approval.timeout_hours", "number", "0", 0, 24 * 365,
                     "an approval older than this no longer lets a job run; 0 is never"),
+            new ConfigKey("router.max_parallel_steps", "integer", "2", 1, 64,
+                    "independent steps of one job that may run at once"),
             new ConfigKey("runner.default_timeout_seconds", "integer", "3600", 1, 7 * 24 * 3600,
                     "time limit of a step attempt when its package sets none"));
 

@@ -1,0 +1,10 @@
+package io.concierge.api.run;
+
+/**
+ * What the workspace's step cache holds.
+ *
+ * @param entries cached step results
+ * @param bytes   their total size
+ */
+public record CacheStats(long entries, long bytes) {
+}
