@@ -98,7 +98,7 @@ final class DefaultConcierge implements Concierge {
         List<ClassLoader> loaders = plugins.classLoaders(DefaultConcierge.class.getClassLoader());
         this.packageParser = new PackageParser(codecs);
         this.packages = new PackageRegistry(workspace, packageParser, loaders);
-        this.inputValues = new InputValues(options.workingDirectory());
+        this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
         this.planner = new Planner(inputValues);
         this.events = new EventLog(workspace, options.eventListener());
         this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
@@ -183,8 +183,8 @@ final class DefaultConcierge implements Concierge {
             InputSpec spec = pkg.input(name).orElseThrow(() -> new InvalidInputException("job " + jobId + " has no input '" + name
                     + "' (package " + pkg.ref() + " takes: " + String.join(", ", pkg.inputs().stream().map(InputSpec::name).toList()) + ")"));
             String v = value == null ? "" : value.strip();
-            checked.put(name, v.isEmpty() ? "" : spec.type() == InputType.FILE ? inputValues.bindOne(jobId, spec, v)
-                    : checkedRaw(jobId, spec, v));
+            boolean plainFile = spec.type() == InputType.FILE && !v.startsWith(InputValues.JOB_OUTPUT);
+            checked.put(name, v.isEmpty() ? "" : plainFile ? inputValues.bindOne(jobId, spec, v) : checkedRaw(jobId, spec, v));
         });
         Instant now = clock.instant();
         return jobs.update(jobId, job -> {
@@ -202,6 +202,40 @@ final class DefaultConcierge implements Concierge {
     private String checkedRaw(String jobId, InputSpec spec, String value) {
         inputValues.bindOne(jobId, spec, value); // fails on a bad value; the person's spelling is kept
         return value;
+    }
+
+    /**
+     * The file of another job's named output ({@code @job:<id>/<output>} inputs): the job must
+     * have COMPLETED, and the output is looked up in its last run's events.
+     */
+    private Path jobOutput(String jobIdOrPrefix, String outputName) {
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        Job job = jobs.read(jobId);
+        if (job.status() != JobStatus.COMPLETED) {
+            throw new InvalidTransitionException(job.status(), job.status(), "job " + jobId + " is " + job.status()
+                    + ": its outputs can be used once it has COMPLETED");
+        }
+        Plan plan = plans.read(jobId, job.planId());
+        String ref = plan.outputs().get(outputName);
+        if (ref == null) {
+            throw new NotFoundException("job " + jobId + " has no output '" + outputName + "'; its outputs: "
+                    + String.join(", ", plan.outputs().keySet()));
+        }
+        java.util.regex.Matcher m = PackageParser.REFERENCE.matcher(ref);
+        String[] parts = m.matches() ? m.group(1).split("\\.") : new String[0];
+        if (parts.length == 3) {
+            for (Event e : events.run(jobId, job.lastRunId())) {
+                if (e.type().equals(EventTypes.STEP_COMPLETED) && e.stepId().equals(parts[1])
+                        && e.payload().get("outputs") instanceof Map<?, ?> names && names.get(parts[2]) != null) {
+                    Path file = workspace.artifactsDir(jobId).resolve(String.valueOf(names.get(parts[2]))).normalize();
+                    FileWorkspace.requireInside(workspace.artifactsDir(jobId), file, "output " + outputName + " of job " + jobId);
+                    if (Files.isRegularFile(file)) {
+                        return file;
+                    }
+                }
+            }
+        }
+        throw new NotFoundException("output '" + outputName + "' of job " + jobId + " is not in its artifacts");
     }
 
     @Override

@@ -104,6 +104,27 @@ class LifecycleTest {
     }
 
     @Test
+    void aJobOutputFeedsAnotherJobThroughAtJobReferences() throws Exception {
+        try (Concierge c = open()) {
+            Job first = c.createJob(c.synthesize("Uppercase notes.txt").id());
+            c.generatePlan(first.id());
+            c.approve(first.id(), "a", "");
+            Job second = c.createJob(c.synthesize("Uppercase some text").id());
+            assertThatThrownBy(() -> c.setInputs(second.id(), Map.of("text_file", "@job:" + first.id() + "/text")))
+                    .hasMessageContaining("once it has COMPLETED");
+            c.run(first.id(), RunOptions.defaults());
+            c.setInputs(second.id(), Map.of("text_file", "@job:" + first.id().substring(0, 20) + "/text"));
+            assertThat(c.job(second.id()).inputs()).containsEntry("text_file", "@job:" + first.id().substring(0, 20) + "/text");
+            Plan plan = c.generatePlan(second.id());
+            assertThat(plan.inputs().get("text_file")).endsWith(first.id() + "/artifacts/NOTES.txt");
+            assertThatThrownBy(() -> c.setInputs(second.id(), Map.of("text_file", "@job:" + first.id() + "/nope")))
+                    .hasMessageContaining("has no output 'nope'");
+            assertThatThrownBy(() -> c.setInputs(second.id(), Map.of("text_file", "@job:../../etc")))
+                    .hasMessageContaining("is not valid");
+        }
+    }
+
+    @Test
     void sameTextGivesSameIntentAndMakesItNewest() {
         try (Concierge c = open()) {
             Intent first = c.synthesize("Uppercase notes.txt");

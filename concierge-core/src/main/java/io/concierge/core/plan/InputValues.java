@@ -31,11 +31,19 @@ import java.util.regex.Pattern;
 public final class InputValues {
     private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\s*([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))\\s*([^\\s\\d][^\\s]*)?\\s*");
 
-    private final Path workingDirectory;
+    /** The prefix of a file input that names another job's output: {@code @job:<job id>/<output>}. */
+    public static final String JOB_OUTPUT = "@job:";
 
-    /** Creates the binder; relative file paths resolve against {@code workingDirectory}. */
-    public InputValues(Path workingDirectory) {
+    private final Path workingDirectory;
+    private final java.util.function.BiFunction<String, String, Path> jobOutputs;
+
+    /**
+     * Creates the binder; relative file paths resolve against {@code workingDirectory}, and
+     * {@code @job:<id>/<output>} values through {@code jobOutputs} (job id or prefix, output name).
+     */
+    public InputValues(Path workingDirectory, java.util.function.BiFunction<String, String, Path> jobOutputs) {
         this.workingDirectory = workingDirectory;
+        this.jobOutputs = jobOutputs;
     }
 
     /** The values the intent's text gives the package's inputs, defaults where it gives none, else empty. */
@@ -189,6 +197,14 @@ public final class InputValues {
         switch (input.type()) {
             case FILE: {
                 Path path;
+                if (raw.startsWith(JOB_OUTPUT)) {
+                    String ref = raw.substring(JOB_OUTPUT.length());
+                    int slash = ref.indexOf('/');
+                    if (slash <= 0 || slash == ref.length() - 1) {
+                        throw new InvalidInputException(where + ": '" + raw + "' must be @job:<job id>/<output name>, e.g. @job:j_01JD.../audio");
+                    }
+                    return jobOutputs.apply(ref.substring(0, slash), ref.substring(slash + 1)).toString();
+                }
                 try {
                     path = resolve(raw);
                 } catch (InvalidPathException e) {
