@@ -158,11 +158,7 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public List<Job> jobs() {
-        List<Job> all = new ArrayList<>();
-        for (String id : jobs.ids()) {
-            all.add(jobs.read(id));
-        }
-        return all;
+        return jobs.readAll();
     }
 
     @Override

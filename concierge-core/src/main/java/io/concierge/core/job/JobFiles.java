@@ -45,11 +45,13 @@ public final class JobFiles {
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
+    private final JobIndex index;
 
     /** Creates the job files of {@code workspace}. */
     public JobFiles(FileWorkspace workspace) {
         this.workspace = workspace;
         this.codecs = workspace.codecs();
+        this.index = new JobIndex(workspace, this);
     }
 
     /** {@code jobs/<id>/job.yaml}. */
@@ -76,6 +78,11 @@ public final class JobFiles {
     /** The full id for an id or unique prefix. */
     public String resolve(String idOrPrefix) {
         return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
+    }
+
+    /** Every job, oldest first, read through the index of {@code .concierge/}. */
+    public List<Job> readAll() {
+        return index.read(ids());
     }
 
     /** Reads a job by exact id. */
@@ -125,7 +132,8 @@ public final class JobFiles {
         }
     }
 
-    private ObjectNode toTree(Job job) {
+    /** The job as the tree {@code job.yaml} holds. */
+    public ObjectNode toTree(Job job) {
         ObjectNode n = codecs.object();
         n.put("id", job.id());
         n.put("intent_id", job.intentId());
@@ -190,7 +198,8 @@ public final class JobFiles {
         return broken;
     }
 
-    private static Job fromTree(JsonNode n, Path file, String expectedId) {
+    /** The job a tree of {@code job.yaml} holds; fails naming {@code file} and the field. */
+    public static Job fromTree(JsonNode n, Path file, String expectedId) {
         if (!n.isObject()) {
             throw bad(file, "the file", "must be a mapping of fields (id, status, inputs, ...)");
         }
