@@ -48,120 +48,273 @@ import java.util.function.Consumer;
  */
 public interface Concierge extends AutoCloseable {
 
-    /** Opens the workspace at {@code workspace}, initialising it when the folder is missing or empty. */
+    /**
+     * Opens the workspace at {@code workspace}, initialising it when the folder is missing or empty.
+     *
+     * @param workspace the workspace folder, on any file system
+     * @return the open Concierge; close it when done
+     */
     static Concierge open(Path workspace) {
         return builder(workspace).open();
     }
 
-    /** Starts options for opening the workspace at {@code workspace}. */
+    /**
+     * Starts options for opening the workspace at {@code workspace}.
+     *
+     * @param workspace the workspace folder, on any file system
+     * @return a builder with the defaults
+     */
     static Builder builder(Path workspace) {
         return new Builder(workspace);
     }
 
-    /** The workspace this Concierge works in. */
+    /**
+     * The workspace this Concierge works in.
+     *
+     * @return the workspace
+     */
     Workspace workspace();
 
     // --- intents ---
 
-    /** Distils {@code text} into an intent and stores it; the same text gives the same intent, now the newest. */
+    /**
+     * Distils {@code text} into an intent and stores it; the same text gives the same intent, now the newest.
+     *
+     * @param text the sentence, as a person wrote it
+     * @return the stored intent
+     */
     Intent synthesize(String text);
 
-    /** All intents, least recently synthesized first. */
+    /**
+     * All intents, least recently synthesized first.
+     *
+     * @return the intents
+     */
     List<Intent> intents();
 
-    /** The intent with this id or unique id prefix. */
+    /**
+     * The intent with this id or unique id prefix.
+     *
+     * @param idOrPrefix the intent's id or a unique prefix of it
+     * @return the intent
+     */
     Intent intent(String idOrPrefix);
 
     // --- jobs ---
 
-    /** Creates a DRAFT job from an intent, matched to the best package, inputs filled from the text. */
+    /**
+     * Creates a DRAFT job from an intent, matched to the best package, inputs filled from the text.
+     *
+     * @param intentIdOrPrefix the intent's id or a unique prefix of it
+     * @return the new DRAFT job
+     */
     Job createJob(String intentIdOrPrefix);
 
-    /** All jobs, oldest first. */
+    /**
+     * All jobs, oldest first.
+     *
+     * @return the jobs
+     */
     List<Job> jobs();
 
-    /** The job with this id or unique id prefix. */
+    /**
+     * The job with this id or unique id prefix.
+     *
+     * @param idOrPrefix the job's id or a unique prefix of it
+     * @return the job as stored now
+     */
     Job job(String idOrPrefix);
 
-    /** Sets input values of a DRAFT or PLANNED job (unknown names are refused). */
+    /**
+     * Sets input values of a DRAFT or PLANNED job (unknown names are refused).
+     *
+     * @param jobId  the job's id or a unique prefix of it
+     * @param values the new values, by input name
+     * @return the job after the change
+     */
     Job setInputs(String jobId, Map<String, String> values);
 
-    /** Checks a job's spec, plan and approvals against their recorded hashes. */
+    /**
+     * Checks a job's spec, plan and approvals against their recorded hashes.
+     *
+     * @param jobId the job's id or a unique prefix of it
+     * @return what was checked and what was found wrong
+     */
     ValidationReport validate(String jobId);
 
     // --- plans and approvals ---
 
-    /** Binds the job's package to its inputs; the job becomes PLANNED and any approval is void. */
+    /**
+     * Binds the job's package to its inputs; the job becomes PLANNED and any approval is void.
+     *
+     * @param jobId the job's id or a unique prefix of it
+     * @return the new current plan
+     */
     Plan generatePlan(String jobId);
 
-    /** The job's plans, oldest first. */
+    /**
+     * The job's plans, oldest first.
+     *
+     * @param jobId the job's id or a unique prefix of it
+     * @return the plans
+     */
     List<Plan> plans(String jobId);
 
-    /** One of the job's plans by id or prefix; the current one when {@code planIdOrPrefix} is null or empty. */
+    /**
+     * One of the job's plans by id or prefix; the current one when {@code planIdOrPrefix} is null or empty.
+     *
+     * @param jobId          the job's id or a unique prefix of it
+     * @param planIdOrPrefix the plan's id or prefix, or null for the current plan
+     * @return the plan
+     */
     Plan plan(String jobId, String planIdOrPrefix);
 
-    /** Approves the job's current plan; the job becomes APPROVED. */
+    /**
+     * Approves the job's current plan; the job becomes APPROVED.
+     *
+     * @param jobId    the job's id or a unique prefix of it
+     * @param approver who approves, or null for the default approver
+     * @param note     why, in a few words (may be empty)
+     * @return the APPROVED job
+     */
     Job approve(String jobId, String approver, String note);
 
-    /** Denies the job's current plan with a reason; the job returns to PLANNED. */
+    /**
+     * Denies the job's current plan with a reason; the job returns to PLANNED.
+     *
+     * @param jobId    the job's id or a unique prefix of it
+     * @param approver who denies, or null for the default approver
+     * @param reason   why, in a few words
+     * @return the job, PLANNED again
+     */
     Job deny(String jobId, String approver, String reason);
 
     // --- runs ---
 
-    /** Runs the job's approved plan in this thread; returns the finished run (FAILED is a result, not an exception). */
+    /**
+     * Runs the job's approved plan in this thread; returns the finished run (FAILED is a result, not an exception).
+     *
+     * @param jobId   the job's id or a unique prefix of it
+     * @param options how to run it
+     * @return the finished run: COMPLETED, FAILED or HALTED
+     */
     Run run(String jobId, RunOptions options);
 
     /**
      * Asks the running job to stop, from any thread or process: its runner interrupts the
      * current worker (which kills processes it started), records who halted it, and the job
      * becomes HALTED. Returns at once; fails when the job is not running.
+     *
+     * @param jobId the job's id or a unique prefix of it
+     * @param by    who halts it
+     * @return the job as it was when the halt was requested
      */
     Job halt(String jobId, String by);
 
-    /** The job's status, its latest run and whether a runner is still alive. */
+    /**
+     * The job's status, its latest run and whether a runner is still alive.
+     *
+     * @param jobId the job's id or a unique prefix of it
+     * @return the job's status report
+     */
     StatusReport status(String jobId);
 
-    /** The events of the job's latest run (all runs when {@code allRuns}), in order. */
+    /**
+     * The events of the job's latest run (all runs when {@code allRuns}), in order.
+     *
+     * @param jobId   the job's id or a unique prefix of it
+     * @param allRuns true for the events of every run and the approvals, false for the latest run only
+     * @return the events, oldest first
+     */
     List<Event> events(String jobId, boolean allRuns);
 
     /**
      * The approval and run trail across all jobs since {@code since} (all when null), oldest
      * first: every {@code approval.*} event and every {@code job.*} event of every run.
+     *
+     * @param since the earliest time to include, or null for all
+     * @return the events, oldest first
      */
     List<Event> audit(java.time.Instant since);
 
-    /** The files in the job's artifacts folder, by name. */
+    /**
+     * The files in the job's artifacts folder, by name.
+     *
+     * @param jobId the job's id or a unique prefix of it
+     * @return the artifacts
+     */
     List<Artifact> artifacts(String jobId);
 
-    /** What the step cache holds (see {@link RunOptions#useCache()}). */
+    /**
+     * What the step cache holds (see {@link RunOptions#useCache()}).
+     *
+     * @return the cache's size and entries
+     */
     io.concierge.api.run.CacheStats cacheStats();
 
-    /** Empties the step cache; returns what it held. */
+    /**
+     * Empties the step cache; returns what it held.
+     *
+     * @return what the cache held before
+     */
     io.concierge.api.run.CacheStats pruneCache();
 
     // --- packages ---
 
-    /** Every task package known: built in, from plugins and from the workspace, by id then version. */
+    /**
+     * Every task package known: built in, from plugins and from the workspace, by id then version.
+     *
+     * @return the packages
+     */
     List<TaskPackage> packages();
 
-    /** A package by {@code id} (highest version) or {@code id@version}. */
+    /**
+     * A package by {@code id} (highest version) or {@code id@version}.
+     *
+     * @param ref {@code id} or {@code id@version}
+     * @return the package
+     */
     TaskPackage taskPackage(String ref);
 
-    /** Packages matching free text, best first, with their confidence. */
+    /**
+     * Packages matching free text, best first, with their confidence.
+     *
+     * @param query words to look for
+     * @return the matches
+     */
     List<PackageMatch> searchPackages(String query);
 
-    /** Checks a {@code package.yaml} file against the package schema and the installed workers. */
+    /**
+     * Checks a {@code package.yaml} file against the package schema and the installed workers.
+     *
+     * @param packageFile the {@code package.yaml} to check
+     * @return what was checked and what was found wrong
+     */
     ValidationReport validatePackage(Path packageFile);
 
-    /** The installed workers, by id. */
+    /**
+     * The installed workers, by id.
+     *
+     * @return the workers
+     */
     List<Worker> workers();
 
     // --- configuration ---
 
-    /** Every configuration key with its effective value and source. */
+    /**
+     * Every configuration key with its effective value and source.
+     *
+     * @return the configuration entries
+     */
     List<ConfigEntry> config();
 
-    /** Sets a configuration key in {@code concierge.json} after validating the value. */
+    /**
+     * Sets a configuration key in {@code concierge.json} after validating the value.
+     *
+     * @param key   the configuration key
+     * @param value its new value, as text
+     * @return the entry as now in effect
+     */
     ConfigEntry setConfig(String key, String value);
 
     /** Releases what this Concierge holds; it may not be used afterwards. */
@@ -187,55 +340,99 @@ public interface Concierge extends AutoCloseable {
             this.workspace = workspace;
         }
 
-        /** Whether to initialise a missing or empty workspace folder (default true). */
+        /**
+         * Whether to initialise a missing or empty workspace folder (default true).
+         *
+         * @param value true to initialise a missing or empty folder
+         * @return this builder
+         */
         public Builder createIfMissing(boolean value) {
             createIfMissing = value;
             return this;
         }
 
-        /** The clock for timestamps and ids. */
+        /**
+         * The clock for timestamps and ids.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = value;
             return this;
         }
 
-        /** The id generator (default: time-ordered, random suffix). */
+        /**
+         * The id generator (default: time-ordered, random suffix).
+         *
+         * @param value the id generator
+         * @return this builder
+         */
         public Builder ids(IdGenerator value) {
             ids = value;
             return this;
         }
 
-        /** Where relative input paths resolve (default: the process's working directory). */
+        /**
+         * Where relative input paths resolve (default: the process's working directory).
+         *
+         * @param value the folder, on the workspace's file system
+         * @return this builder
+         */
         public Builder workingDirectory(Path value) {
             workingDirectory = value;
             return this;
         }
 
-        /** Who approves when no approver is named (default: the OS user). */
+        /**
+         * Who approves when no approver is named (default: the OS user).
+         *
+         * @param value the approver's name
+         * @return this builder
+         */
         public Builder defaultApprover(String value) {
             defaultApprover = value;
             return this;
         }
 
-        /** Adds a worker that takes the place of any discovered worker with the same id. */
+        /**
+         * Adds a worker that takes the place of any discovered worker with the same id.
+         *
+         * @param value the worker
+         * @return this builder
+         */
         public Builder worker(Worker value) {
             workers.add(value);
             return this;
         }
 
-        /** Whether to discover workers through ServiceLoader and {@code plugins/} (default true). */
+        /**
+         * Whether to discover workers through ServiceLoader and {@code plugins/} (default true).
+         *
+         * @param value true to discover workers
+         * @return this builder
+         */
         public Builder discoverWorkers(boolean value) {
             discoverWorkers = value;
             return this;
         }
 
-        /** Called with every event written. */
+        /**
+         * Called with every event written.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder eventListener(Consumer<Event> value) {
             eventListener = value;
             return this;
         }
 
-        /** The options as set. */
+        /**
+         * The options as set.
+         *
+         * @return the options
+         */
         public ConciergeOptions options() {
             Path cwd = workingDirectory != null ? workingDirectory
                     : workspace.getFileSystem().getPath("").toAbsolutePath();
@@ -243,7 +440,11 @@ public interface Concierge extends AutoCloseable {
                     defaultApprover, workers, discoverWorkers, eventListener);
         }
 
-        /** Opens the workspace through the implementation on the class path ({@code concierge-core}). */
+        /**
+         * Opens the workspace through the implementation on the class path ({@code concierge-core}).
+         *
+         * @return the open Concierge; close it when done
+         */
         public Concierge open() {
             ConciergeProvider provider = ServiceLoader.load(ConciergeProvider.class, Concierge.class.getClassLoader())
                     .findFirst()

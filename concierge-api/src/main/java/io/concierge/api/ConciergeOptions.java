@@ -19,13 +19,27 @@ import java.util.function.Consumer;
  * @param workingDirectory where relative file paths in inputs are resolved (same file system)
  * @param defaultApprover  who approves when no approver is named
  * @param workers          workers that take the place of discovered ones with the same id
- * @param discoverWorkers  whether to find workers with {@link java.util.ServiceLoader} and in {@code plugins/}
+ * @param discoverWorkers  whether to find workers (with {@link java.util.ServiceLoader}) and built-in task
+ *                         packages on the class path and in {@code plugins/}; when off, only the given
+ *                         workers and the workspace's own packages are used
  * @param eventListener    called with every event written, on the writing thread
  */
 public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock clock, Optional<IdGenerator> ids,
                                Path workingDirectory, String defaultApprover, List<Worker> workers,
                                boolean discoverWorkers, Consumer<Event> eventListener) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param workspace the workspace folder (on any {@link java.nio.file.FileSystem})
+     * @param createIfMissing initialise the workspace when the folder does not exist or is empty
+     * @param clock the clock for timestamps and ids
+     * @param ids the id generator, or empty for the default time-ordered one
+     * @param workingDirectory where relative file paths in inputs are resolved (same file system)
+     * @param defaultApprover who approves when no approver is named
+     * @param workers workers that take the place of discovered ones with the same id
+     * @param discoverWorkers whether to find workers and built-in packages on the class path and in {@code plugins/}
+     * @param eventListener called with every event written, on the writing thread
+     */
     public ConciergeOptions {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(clock, "clock");

@@ -14,6 +14,7 @@ public interface IdGenerator {
      *
      * @param prefix the kind's prefix, e.g. {@code j_}
      * @param now    the current time of the Concierge's clock
+     * @return the id: the prefix and a suffix that sorts by creation
      */
     String next(String prefix, Instant now);
 }

@@ -97,7 +97,8 @@ final class DefaultConcierge implements Concierge {
         this.plugins = new Plugins(workspace.pluginsDir(), options.discoverWorkers());
         List<ClassLoader> loaders = plugins.classLoaders(DefaultConcierge.class.getClassLoader());
         this.packageParser = new PackageParser(codecs);
-        this.packages = new PackageRegistry(workspace, packageParser, loaders);
+        // Built-in packages come with their workers: without discovery, only the workspace's count.
+        this.packages = new PackageRegistry(workspace, packageParser, options.discoverWorkers() ? loaders : List.of());
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
         this.planner = new Planner(inputValues);
         this.events = new EventLog(workspace, options.eventListener());

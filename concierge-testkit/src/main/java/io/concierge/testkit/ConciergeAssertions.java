@@ -25,17 +25,32 @@ public final class ConciergeAssertions {
     private ConciergeAssertions() {
     }
 
-    /** Assertions on a job snapshot; add {@link JobAssert#in} to check artifacts and run errors. */
+    /**
+     * Assertions on a job snapshot; add {@link JobAssert#in} to check artifacts and run errors.
+     *
+     * @param actual the job to check
+     * @return assertions on it
+     */
     public static JobAssert assertThat(Job actual) {
         return new JobAssert(actual);
     }
 
-    /** Assertions on the events of a run (or of all runs), in order; AssertJ's list assertions included. */
+    /**
+     * Assertions on the events of a run (or of all runs), in order; AssertJ's list assertions included.
+     *
+     * @param actual the events, as {@code concierge.events(jobId, allRuns)} gives them
+     * @return assertions on them
+     */
     public static RunAssert assertThat(List<Event> actual) {
         return new RunAssert(actual);
     }
 
-    /** Assertions on a plan. */
+    /**
+     * Assertions on a plan.
+     *
+     * @param actual the plan to check
+     * @return assertions on it
+     */
     public static PlanAssert assertThat(Plan actual) {
         return new PlanAssert(actual);
     }

@@ -43,7 +43,11 @@ public final class ConciergeExtension implements ParameterResolver, AfterEachCal
         this(builder -> { });
     }
 
-    /** An extension that applies {@code configuration} to the builder of every test's Concierge. */
+    /**
+     * An extension that applies {@code configuration} to the builder of every test's Concierge.
+     *
+     * @param configuration sets up each test's {@link TestConcierge.Builder}: workers, packages, files
+     */
     public ConciergeExtension(Consumer<TestConcierge.Builder> configuration) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
     }

@@ -67,7 +67,12 @@ public final class FakeWorker implements Worker {
         this.delay = b.delay;
     }
 
-    /** Starts a fake with the worker id a package's step names, e.g. {@code audio.normalize}. */
+    /**
+     * Starts a fake with the worker id a package's step names, e.g. {@code audio.normalize}.
+     *
+     * @param id the worker id, dotted lower case
+     * @return a builder for the fake
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
@@ -75,7 +80,16 @@ public final class FakeWorker implements Worker {
     /** One call of {@link #execute}, as the runner made it. */
     public record Invocation(String jobId, String runId, String stepId, int attempt, Map<String, String> inputs,
                              Map<String, String> params) {
-        /** Copies the maps. */
+        /**
+         * Copies the maps.
+         *
+         * @param jobId   the job the step belongs to
+         * @param runId   the run
+         * @param stepId  the step's id in the plan
+         * @param attempt 1 for the first attempt, 2 for the first retry, and so on
+         * @param inputs  the step's inputs as bound
+         * @param params  the step's params as bound
+         */
         public Invocation {
             inputs = Map.copyOf(inputs);
             params = Map.copyOf(params);
@@ -129,12 +143,20 @@ public final class FakeWorker implements Worker {
         }
     }
 
-    /** Every invocation so far, oldest first (taken ones included). */
+    /**
+     * Every invocation so far, oldest first (taken ones included).
+     *
+     * @return the invocations, in call order
+     */
     public List<Invocation> invocations() {
         return List.copyOf(invocations);
     }
 
-    /** How many times the runner called {@link #execute}. */
+    /**
+     * How many times the runner called {@link #execute}.
+     *
+     * @return the number of calls, across all jobs
+     */
     public int invocationCount() {
         return invocations.size();
     }
@@ -143,6 +165,7 @@ public final class FakeWorker implements Worker {
      * The oldest invocation not yet taken, waiting up to 5 seconds for one (a run on another
      * thread may still be on its way).
      *
+     * @return the oldest invocation not taken yet
      * @throws AssertionError when none comes in time
      */
     public Invocation takeInvocation() {
@@ -152,6 +175,8 @@ public final class FakeWorker implements Worker {
     /**
      * The oldest invocation not yet taken, waiting up to {@code timeout} for one.
      *
+     * @param timeout how long to wait for one
+     * @return the oldest invocation not taken yet
      * @throws AssertionError when none comes in time
      */
     public Invocation takeInvocation(Duration timeout) {
@@ -196,38 +221,72 @@ public final class FakeWorker implements Worker {
             this.id = Objects.requireNonNull(id, "id");
         }
 
-        /** The worker version (default {@code 1.0.0}); a step needing a higher one will not find it. */
+        /**
+         * The worker version (default {@code 1.0.0}); a step needing a higher one will not find it.
+         *
+         * @param value {@code MAJOR.MINOR.PATCH}
+         * @return this builder
+         */
         public Builder version(String value) {
             version = Objects.requireNonNull(value, "version");
             return this;
         }
 
-        /** Names of the inputs it declares (recorded either way; the planner may check them). */
+        /**
+         * Names of the inputs it declares (recorded either way; the planner may check them).
+         *
+         * @param names the input names
+         * @return this builder
+         */
         public Builder inputs(String... names) {
             inputs.addAll(List.of(names));
             return this;
         }
 
-        /** Names of the params it declares. */
+        /**
+         * Names of the params it declares.
+         *
+         * @param names the param names
+         * @return this builder
+         */
         public Builder params(String... names) {
             params.addAll(List.of(names));
             return this;
         }
 
-        /** Names of the outputs it reports; each gets a file on success. */
+        /**
+         * Names of the outputs it reports; each gets a file on success.
+         *
+         * @param names the output names
+         * @return this builder
+         */
         public Builder outputs(String... names) {
             outputs.addAll(List.of(names));
             return this;
         }
 
-        /** On success, writes {@code content} to {@code fileName} in the artifacts folder as {@code output}. */
+        /**
+         * On success, writes {@code content} to {@code fileName} in the artifacts folder as {@code output}.
+         *
+         * @param output   the output name (declared if it was not)
+         * @param fileName the file's name in the artifacts folder
+         * @param content  the file's text
+         * @return this builder
+         */
         public Builder writes(String output, String fileName, String content) {
             writes.put(Objects.requireNonNull(output, "output"),
                     new ScriptedFile(Objects.requireNonNull(fileName, "fileName"), Objects.requireNonNull(content, "content")));
             return this;
         }
 
-        /** Fails the first {@code times} calls with a retryable {@link WorkerFailure}, then succeeds. */
+        /**
+         * Fails the first {@code times} calls with a retryable {@link WorkerFailure}, then succeeds.
+         *
+         * @param times   how many calls fail
+         * @param type    the failure's type, e.g. {@code device.busy}
+         * @param message the failure's message
+         * @return this builder
+         */
         public Builder failsFirst(int times, String type, String message) {
             if (times < 0) {
                 throw new IllegalArgumentException("times must be 0 or more, got " + times);
@@ -237,7 +296,13 @@ public final class FakeWorker implements Worker {
             return this;
         }
 
-        /** Fails every call with a non-retryable {@link WorkerFailure}. */
+        /**
+         * Fails every call with a non-retryable {@link WorkerFailure}.
+         *
+         * @param type    the failure's type, e.g. {@code input.invalid}
+         * @param message the failure's message
+         * @return this builder
+         */
         public Builder failsAlways(String type, String message) {
             failAlways = new Failure(Objects.requireNonNull(type, "type"), Objects.requireNonNull(message, "message"));
             return this;
@@ -246,6 +311,9 @@ public final class FakeWorker implements Worker {
         /**
          * Takes {@code value} of real time per call before answering, checking
          * {@link WorkerContext#checkHalted()} every few milliseconds so a halt or timeout ends it early.
+         *
+         * @param value how long each call takes
+         * @return this builder
          */
         public Builder delay(Duration value) {
             if (value.isNegative()) {
@@ -255,7 +323,11 @@ public final class FakeWorker implements Worker {
             return this;
         }
 
-        /** Builds the fake; it fails here when the id or version is malformed. */
+        /**
+         * Builds the fake; it fails here when the id or version is malformed.
+         *
+         * @return the fake worker
+         */
         public FakeWorker build() {
             return new FakeWorker(this);
         }

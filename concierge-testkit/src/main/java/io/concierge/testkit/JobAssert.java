@@ -31,7 +31,12 @@ public final class JobAssert extends AbstractAssert<JobAssert, Job> {
         this.concierge = concierge;
     }
 
-    /** The same assertions, able to look at the job's artifacts and runs in {@code concierge}. */
+    /**
+     * The same assertions, able to look at the job's artifacts and runs in {@code concierge}.
+     *
+     * @param value the Concierge the job lives in
+     * @return assertions that can see the job's workspace
+     */
     public JobAssert in(Concierge value) {
         JobAssert next = new JobAssert(actual, java.util.Objects.requireNonNull(value, "concierge"));
         next.info.overridingErrorMessage(info.overridingErrorMessage());
@@ -41,7 +46,12 @@ public final class JobAssert extends AbstractAssert<JobAssert, Job> {
         return next;
     }
 
-    /** Checks the job's status; the message names the actual status and, with {@link #in}, the last run's error. */
+    /**
+     * Checks the job's status; the message names the actual status and, with {@link #in}, the last run's error.
+     *
+     * @param expected the status the job should have
+     * @return this assertion
+     */
     public JobAssert hasStatus(JobStatus expected) {
         isNotNull();
         if (actual.status() != expected) {
@@ -51,7 +61,13 @@ public final class JobAssert extends AbstractAssert<JobAssert, Job> {
         return this;
     }
 
-    /** Checks an input's value as text, numbers compared by value ({@code -14} matches {@code "-14"}). */
+    /**
+     * Checks an input's value as text, numbers compared by value ({@code -14} matches {@code "-14"}).
+     *
+     * @param name     the input's name
+     * @param expected its expected value
+     * @return this assertion
+     */
     public JobAssert hasInput(String name, Object expected) {
         isNotNull();
         if (!actual.inputs().containsKey(name)) {
@@ -64,7 +80,12 @@ public final class JobAssert extends AbstractAssert<JobAssert, Job> {
         return this;
     }
 
-    /** Checks that the job's artifacts folder holds a file named {@code fileName}; needs {@link #in}. */
+    /**
+     * Checks that the job's artifacts folder holds a file named {@code fileName}; needs {@link #in}.
+     *
+     * @param fileName the artifact's file name
+     * @return this assertion
+     */
     public JobAssert hasArtifact(String fileName) {
         isNotNull();
         if (concierge == null) {

@@ -37,18 +37,32 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    /** A clock standing at {@code start}, in UTC. */
+    /**
+     * A clock standing at {@code start}, in UTC.
+     *
+     * @param start the time it shows until moved
+     * @return the clock
+     */
     public static MutableClock at(Instant start) {
         return new MutableClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
     }
 
-    /** Moves the clock forward (or back, for a negative duration) and returns the new time. */
+    /**
+     * Moves the clock forward (or back, for a negative duration) and returns the new time.
+     *
+     * @param amount how far to move it
+     * @return the time after the move
+     */
     public Instant advance(Duration amount) {
         Objects.requireNonNull(amount, "amount");
         return now.updateAndGet(t -> t.plus(amount));
     }
 
-    /** Sets the clock to {@code instant}. */
+    /**
+     * Sets the clock to {@code instant}.
+     *
+     * @param instant the time it shows from now on
+     */
     public void set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
     }

@@ -17,7 +17,12 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
         super(actual, PlanAssert.class);
     }
 
-    /** Checks the plan's package: {@code id} alone, or {@code id@version}. */
+    /**
+     * Checks the plan's package: {@code id} alone, or {@code id@version}.
+     *
+     * @param ref {@code id} or {@code id@version}
+     * @return this assertion
+     */
     public PlanAssert usesPackage(String ref) {
         isNotNull();
         boolean matches = ref.contains("@") ? actual.packageRef().equals(ref) : actual.packageId().equals(ref);
@@ -27,7 +32,13 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
         return this;
     }
 
-    /** Checks a bound input's value as text, numbers compared by value ({@code -14} matches {@code "-14"}). */
+    /**
+     * Checks a bound input's value as text, numbers compared by value ({@code -14} matches {@code "-14"}).
+     *
+     * @param name     the input's name
+     * @param expected its expected value
+     * @return this assertion
+     */
     public PlanAssert hasInput(String name, Object expected) {
         isNotNull();
         if (!actual.inputs().containsKey(name)) {
@@ -40,7 +51,12 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
         return this;
     }
 
-    /** Checks that the plan has a step with this id. */
+    /**
+     * Checks that the plan has a step with this id.
+     *
+     * @param stepId the step's id
+     * @return this assertion
+     */
     public PlanAssert hasStep(String stepId) {
         isNotNull();
         if (actual.steps().stream().noneMatch(s -> s.id().equals(stepId))) {

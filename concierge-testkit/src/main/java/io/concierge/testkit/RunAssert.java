@@ -38,7 +38,12 @@ public final class RunAssert extends AbstractListAssert<RunAssert, List<? extend
         return new RunAssert(copy);
     }
 
-    /** Checks that at least one event has {@code type}; the message lists the types there were. */
+    /**
+     * Checks that at least one event has {@code type}; the message lists the types there were.
+     *
+     * @param type the event type, e.g. {@code step.retried}
+     * @return this assertion
+     */
     public RunAssert hasEvent(String type) {
         isNotNull();
         if (actual.stream().noneMatch(e -> e.type().equals(type))) {
@@ -47,7 +52,12 @@ public final class RunAssert extends AbstractListAssert<RunAssert, List<? extend
         return this;
     }
 
-    /** Checks that no event has {@code type}. */
+    /**
+     * Checks that no event has {@code type}.
+     *
+     * @param type the event type
+     * @return this assertion
+     */
     public RunAssert hasNoEvent(String type) {
         isNotNull();
         List<? extends Event> found = actual.stream().filter(e -> e.type().equals(type)).toList();
@@ -57,7 +67,13 @@ public final class RunAssert extends AbstractListAssert<RunAssert, List<? extend
         return this;
     }
 
-    /** Checks how many events have {@code type}. */
+    /**
+     * Checks how many events have {@code type}.
+     *
+     * @param type     the event type
+     * @param expected how many events of that type there should be
+     * @return this assertion
+     */
     public RunAssert hasEventCount(String type, int expected) {
         isNotNull();
         long count = actual.stream().filter(e -> e.type().equals(type)).count();
@@ -71,6 +87,9 @@ public final class RunAssert extends AbstractListAssert<RunAssert, List<? extend
     /**
      * Checks that the steps that started are exactly {@code stepIds}, in this order (a retried step
      * counts once).
+     *
+     * @param stepIds the step ids in the order they should start
+     * @return this assertion
      */
     public RunAssert stepsInOrder(String... stepIds) {
         isNotNull();

@@ -30,7 +30,11 @@ public final class SequentialIds implements IdGenerator {
         return prefix + "0".repeat(DIGITS - number.length()) + number;
     }
 
-    /** How many ids this generator has made. */
+    /**
+     * How many ids this generator has made.
+     *
+     * @return the number of ids made so far
+     */
     public long issued() {
         return counter.get();
     }

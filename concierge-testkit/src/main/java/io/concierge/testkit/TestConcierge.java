@@ -78,49 +78,92 @@ public final class TestConcierge implements Concierge {
         this.delegate = delegate;
     }
 
-    /** Starts a builder with the defaults: no workers, no packages, clock at {@link MutableClock#DEFAULT_START}. */
+    /**
+     * Starts a builder with the defaults: no workers, no packages, clock at {@link MutableClock#DEFAULT_START}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Opens a test Concierge with the defaults and no workers. */
+    /**
+     * Opens a test Concierge with the defaults and no workers.
+     *
+     * @return an open test Concierge; close it after the test
+     */
     public static TestConcierge open() {
         return builder().open();
     }
 
     // --- what a test adds ---
 
-    /** The clock every timestamp and id comes from; move it with {@link MutableClock#advance}. */
+    /**
+     * The clock every timestamp and id comes from; move it with {@link MutableClock#advance}.
+     *
+     * @return the clock
+     */
     public MutableClock clock() {
         return clock;
     }
 
-    /** The in-memory file system holding the workspace and the working directory. */
+    /**
+     * The in-memory file system holding the workspace and the working directory.
+     *
+     * @return the file system
+     */
     public FileSystem fileSystem() {
         return fileSystem;
     }
 
-    /** The working directory, against which relative input paths resolve ({@code /work}). */
+    /**
+     * The working directory, against which relative input paths resolve ({@code /work}).
+     *
+     * @return the working directory
+     */
     public Path workingDirectory() {
         return workingDirectory;
     }
 
-    /** A path in the working directory (absolute paths are taken as they are). */
+    /**
+     * A path in the working directory (absolute paths are taken as they are).
+     *
+     * @param path a path relative to the working directory, or absolute
+     * @return the path on the in-memory file system
+     */
     public Path file(String path) {
         return workingDirectory.resolve(path);
     }
 
-    /** Writes a UTF-8 file in the working directory, creating folders; returns its path. */
+    /**
+     * Writes a UTF-8 file in the working directory, creating folders; returns its path.
+     *
+     * @param path    a path relative to the working directory, or absolute
+     * @param content the file's text
+     * @return the file's path
+     */
     public Path writeFile(String path, String content) {
         return write(file(path), content);
     }
 
-    /** A job's artifact file by name (which may not exist). */
+    /**
+     * A job's artifact file by name (which may not exist).
+     *
+     * @param jobId    the job's id or a unique prefix
+     * @param fileName the artifact's file name
+     * @return its path in the job's artifacts folder
+     */
     public Path artifact(String jobId, String fileName) {
         return workspace().artifactsDir(job(jobId).id()).resolve(fileName);
     }
 
-    /** The text of a job's artifact; fails when it does not exist. */
+    /**
+     * The text of a job's artifact; fails when it does not exist.
+     *
+     * @param jobId    the job's id or a unique prefix
+     * @param fileName the artifact's file name
+     * @return the artifact's text
+     */
     public String readArtifact(String jobId, String fileName) {
         try {
             return Files.readString(artifact(jobId, fileName), StandardCharsets.UTF_8);
@@ -132,6 +175,9 @@ public final class TestConcierge implements Concierge {
     /**
      * Takes a sentence to an APPROVED job: synthesize, create the job, generate its plan and approve
      * it as the default approver.
+     *
+     * @param sentence what to do, as a person would write it
+     * @return the approved job
      */
     public Job approvedJob(String sentence) {
         Job job = createJob(synthesize(sentence).id());
@@ -142,6 +188,8 @@ public final class TestConcierge implements Concierge {
     /**
      * Everything a person debugging a failed test wants to see: the tree of the workspace and
      * the working directory with file sizes, then each job's {@code job.yaml} and every event log.
+     *
+     * @return the dump, several lines of text
      */
     public String dump() {
         if (closed) {
@@ -188,7 +236,11 @@ public final class TestConcierge implements Concierge {
         }
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -417,31 +469,56 @@ public final class TestConcierge implements Concierge {
         private Builder() {
         }
 
-        /** The clock to use (default: a new {@link MutableClock} at {@link MutableClock#DEFAULT_START}). */
+        /**
+         * The clock to use (default: a new {@link MutableClock} at {@link MutableClock#DEFAULT_START}).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(MutableClock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The id generator (default: a new {@link SequentialIds}). */
+        /**
+         * The id generator (default: a new {@link SequentialIds}).
+         *
+         * @param value the id generator
+         * @return this builder
+         */
         public Builder ids(IdGenerator value) {
             ids = Objects.requireNonNull(value, "ids");
             return this;
         }
 
-        /** Installs a worker, such as a {@link FakeWorker} or a real one under test. */
+        /**
+         * Installs a worker, such as a {@link FakeWorker} or a real one under test.
+         *
+         * @param value the worker
+         * @return this builder
+         */
         public Builder worker(Worker value) {
             workers.add(Objects.requireNonNull(value, "worker"));
             return this;
         }
 
-        /** Whether to discover workers on the class path too (default false: only the given ones). */
+        /**
+         * Whether to discover workers on the class path too (default false: only the given ones).
+         *
+         * @param value true to discover them too
+         * @return this builder
+         */
         public Builder discoverWorkers(boolean value) {
             discoverWorkers = value;
             return this;
         }
 
-        /** Who approves when no approver is named (default {@code tester}). */
+        /**
+         * Who approves when no approver is named (default {@code tester}).
+         *
+         * @param value the approver's name
+         * @return this builder
+         */
         public Builder defaultApprover(String value) {
             defaultApprover = Objects.requireNonNull(value, "defaultApprover");
             return this;
@@ -451,6 +528,8 @@ public final class TestConcierge implements Concierge {
          * Adds a task package to the workspace. Its top-level {@code id} and {@code version} lines
          * place it at {@code packages/<category>/<name>/v<version>/package.yaml}.
          *
+         * @param yaml the package's {@code package.yaml} text
+         * @return this builder
          * @throws IllegalArgumentException when the text has no id or version line
          */
         public Builder withPackage(String yaml) {
@@ -460,19 +539,34 @@ public final class TestConcierge implements Concierge {
             return this;
         }
 
-        /** Adds a UTF-8 file in the working directory ({@code path} relative to it, or absolute). */
+        /**
+         * Adds a UTF-8 file in the working directory ({@code path} relative to it, or absolute).
+         *
+         * @param path    the file's path, relative to the working directory or absolute
+         * @param content the file's text
+         * @return this builder
+         */
         public Builder withFile(String path, String content) {
             files.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(content, "content"));
             return this;
         }
 
-        /** Called with every event written. */
+        /**
+         * Called with every event written.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder eventListener(Consumer<Event> value) {
             eventListener = Objects.requireNonNull(value, "eventListener");
             return this;
         }
 
-        /** Creates the file system, initialises the workspace, adds packages and files, and opens it. */
+        /**
+         * Creates the file system, initialises the workspace, adds packages and files, and opens it.
+         *
+         * @return the open test Concierge; close it after the test
+         */
         public TestConcierge open() {
             FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
             try {

@@ -601,8 +601,7 @@ public final class WorkerContract {
         List<String> listed = changes.subList(0, Math.min(MAX_LISTED_CHANGES, changes.size()));
         String more = changes.size() > listed.size() ? " and " + (changes.size() - listed.size()) + " more" : "";
         violations.add(rule, prefix + String.join(", ", listed) + more
-                + " (in the sandbox " + before.root + "); write only to context.outputFile(name) or context.scratchDir()",
-                null);
+                + "; write only to context.outputFile(name) or context.scratchDir()", null);
     }
 
     private static String describe(Throwable t) {
@@ -717,11 +716,9 @@ public final class WorkerContract {
 
     /** Every path under a root with what it is: a folder, a link and its target, or a file and its content hash. */
     private static final class Snapshot {
-        final Path root;
         final Map<String, String> entries;
 
-        private Snapshot(Path root, Map<String, String> entries) {
-            this.root = root;
+        private Snapshot(Map<String, String> entries) {
             this.entries = entries;
         }
 
@@ -744,7 +741,7 @@ public final class WorkerContract {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list the sandbox " + root, e);
             }
-            return new Snapshot(root, entries);
+            return new Snapshot(entries);
         }
 
         /** What changed from this snapshot to {@code later}, one {@code "path (new file)"} line each. */

@@ -18,7 +18,18 @@ import java.util.Objects;
  */
 public record Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note,
                        String prevHash) {
-    /** Validates and normalizes the note. */
+    /**
+     * Validates and normalizes the note.
+     *
+     * @param action approved or denied
+     * @param by the approver (the {@code --by} value, else the OS user)
+     * @param at when
+     * @param planId the plan decided on
+     * @param planHash that plan's hash at the time of the decision
+     * @param note the approver's note or the reason for a denial (may be empty)
+     * @param prevHash SHA-256 of the entry before it in the log (empty for the first), so that a removed, edited or
+     *     reordered entry is detected
+     */
     public Approval {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(by, "by");
@@ -29,7 +40,16 @@ public record Approval(ApprovalAction action, String by, Instant at, String plan
         prevHash = Objects.requireNonNullElse(prevHash, "");
     }
 
-    /** An entry not yet linked into a log (the log links it when it is appended). */
+    /**
+     * An entry not yet linked into a log (the log links it when it is appended).
+     *
+     * @param action   approved or denied
+     * @param by       who decided
+     * @param at       when
+     * @param planId   the plan decided on
+     * @param planHash that plan's hash
+     * @param note     why, in a few words (may be empty)
+     */
     public Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note) {
         this(action, by, at, planId, planHash, note, "");
     }

@@ -7,7 +7,11 @@ public enum ApprovalAction {
     /** The plan may not run; the job goes back to PLANNED. */
     DENIED;
 
-    /** The word {@code job.yaml} uses: {@code approved} or {@code denied}. */
+    /**
+     * The word {@code job.yaml} uses: {@code approved} or {@code denied}.
+     *
+     * @return the lower-case word
+     */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

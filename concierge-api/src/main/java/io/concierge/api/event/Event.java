@@ -21,7 +21,15 @@ import java.util.Objects;
  * @param payload   details; every {@code step.*} event has {@code step_id}
  */
 public record Event(Instant timestamp, String type, String jobId, String runId, Map<String, Object> payload) {
-    /** Validates and copies the payload, keeping its order. */
+    /**
+     * Validates and copies the payload, keeping its order.
+     *
+     * @param timestamp when it happened (UTC)
+     * @param type one of {@link EventTypes}
+     * @param jobId the job
+     * @param runId the run, or empty for events outside a run (approvals)
+     * @param payload details; every {@code step.*} event has {@code step_id}
+     */
     public Event {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(type, "type");
@@ -30,7 +38,11 @@ public record Event(Instant timestamp, String type, String jobId, String runId, 
         payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
     }
 
-    /** The payload's {@code step_id}, or empty for job events. */
+    /**
+     * The payload's {@code step_id}, or empty for job events.
+     *
+     * @return the step id, or empty
+     */
     public String stepId() {
         Object value = payload.get("step_id");
         return value == null ? "" : value.toString();

@@ -43,27 +43,47 @@ public class ConciergeException extends RuntimeException {
             this.exitCode = exitCode;
         }
 
-        /** The exit code {@code bit} uses for this kind of failure. */
+        /**
+         * The exit code {@code bit} uses for this kind of failure.
+         *
+         * @return the exit code, from 1 to 6
+         */
         public int exitCode() {
             return exitCode;
         }
     }
 
+    /** The class of failure. */
     private final Kind kind;
 
-    /** Creates an exception of the given kind with a one-line message. */
+    /**
+     * Creates an exception of the given kind with a one-line message.
+     *
+     * @param kind    the class of failure
+     * @param message one line: what is wrong and what to do
+     */
     public ConciergeException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
-    /** Creates an exception of the given kind with a one-line message and its cause. */
+    /**
+     * Creates an exception of the given kind with a one-line message and its cause.
+     *
+     * @param kind    the class of failure
+     * @param message one line: what is wrong and what to do
+     * @param cause   the underlying failure
+     */
     public ConciergeException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
-    /** What class of failure this is. */
+    /**
+     * What class of failure this is.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }

@@ -4,12 +4,21 @@ package io.concierge.api.failure;
 public class InvalidInputException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    /**
+     * Creates the exception with a one-line message saying what is wrong and what to do.
+     *
+     * @param message one line: what is wrong and what to do
+     */
     public InvalidInputException(String message) {
         super(Kind.BAD_REQUEST, message);
     }
 
-    /** Creates the exception with a one-line message and the underlying cause. */
+    /**
+     * Creates the exception with a one-line message and the underlying cause.
+     *
+     * @param message one line: what is wrong and what to do
+     * @param cause   the underlying failure
+     */
     public InvalidInputException(String message, Throwable cause) {
         super(Kind.BAD_REQUEST, message, cause);
     }

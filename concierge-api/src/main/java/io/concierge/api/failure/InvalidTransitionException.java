@@ -9,22 +9,38 @@ import io.concierge.api.job.JobStatus;
 public class InvalidTransitionException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 
+    /** The status the job was in. */
     private final JobStatus from;
+    /** The status the refused change would have led to. */
     private final JobStatus to;
 
-    /** Creates the exception for a refused change from {@code from} to {@code to}. */
+    /**
+     * Creates the exception for a refused change from {@code from} to {@code to}.
+     *
+     * @param from    the status the job was in
+     * @param to      the status it was asked to change to
+     * @param message one line: what is wrong and what to do
+     */
     public InvalidTransitionException(JobStatus from, JobStatus to, String message) {
         super(Kind.WRONG_STATE, message);
         this.from = from;
         this.to = to;
     }
 
-    /** The status the job was in. */
+    /**
+     * The status the job was in.
+     *
+     * @return the status before the refused change
+     */
     public JobStatus from() {
         return from;
     }
 
-    /** The status the refused change would have led to. */
+    /**
+     * The status the refused change would have led to.
+     *
+     * @return the status the change asked for
+     */
     public JobStatus to() {
         return to;
     }

@@ -4,12 +4,21 @@ package io.concierge.api.failure;
 public class NotFoundException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a one-line message saying what is wrong and what to do. */
+    /**
+     * Creates the exception with a one-line message saying what is wrong and what to do.
+     *
+     * @param message one line: what is wrong and what to do
+     */
     public NotFoundException(String message) {
         super(Kind.NOT_FOUND, message);
     }
 
-    /** Creates the exception with a one-line message and the underlying cause. */
+    /**
+     * Creates the exception with a one-line message and the underlying cause.
+     *
+     * @param message one line: what is wrong and what to do
+     * @param cause   the underlying failure
+     */
     public NotFoundException(String message, Throwable cause) {
         super(Kind.NOT_FOUND, message, cause);
     }

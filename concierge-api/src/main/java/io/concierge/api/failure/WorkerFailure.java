@@ -13,32 +13,62 @@ package io.concierge.api.failure;
 public class WorkerFailure extends ConciergeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failure's short dotted type. */
     private final String type;
+    /** Whether another attempt might succeed. */
     private final boolean retryable;
 
-    /** Creates a failure of the given type. */
+    /**
+     * Creates a failure of the given type.
+     *
+     * @param type      a short dotted word, e.g. {@code input.invalid}
+     * @param message   one line: what is wrong and what to do
+     * @param retryable whether another attempt might succeed
+     * @param cause     the underlying failure, or null
+     */
     public WorkerFailure(String type, String message, boolean retryable, Throwable cause) {
         super(Kind.FAILED, message, cause);
         this.type = type;
         this.retryable = retryable;
     }
 
-    /** A failure that will fail again if retried: bad input, a missing tool, a broken file. */
+    /**
+     * A failure that will fail again if retried: bad input, a missing tool, a broken file.
+     *
+     * @param type    a short dotted word, e.g. {@code input.invalid}
+     * @param message one line: what is wrong and what to do
+     * @return the failure, to throw
+     */
     public static WorkerFailure nonRetryable(String type, String message) {
         return new WorkerFailure(type, message, false, null);
     }
 
-    /** A failure that may pass on another attempt: a busy resource, a timeout. */
+    /**
+     * A failure that may pass on another attempt: a busy resource, a timeout.
+     *
+     * @param type    a short dotted word, e.g. {@code device.busy}
+     * @param message one line: what is wrong
+     * @param cause   the underlying failure, or null
+     * @return the failure, to throw
+     */
     public static WorkerFailure retryable(String type, String message, Throwable cause) {
         return new WorkerFailure(type, message, true, cause);
     }
 
-    /** The failure's type, a short dotted word such as {@code input.invalid}. */
+    /**
+     * The failure's type, a short dotted word such as {@code input.invalid}.
+     *
+     * @return the type
+     */
     public String type() {
         return type;
     }
 
-    /** Whether another attempt might succeed. */
+    /**
+     * Whether another attempt might succeed.
+     *
+     * @return true when a retry could help
+     */
     public boolean retryable() {
         return retryable;
     }

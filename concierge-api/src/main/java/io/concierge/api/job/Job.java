@@ -41,7 +41,26 @@ public record Job(String id, String intentId, String intentText, String packageI
                   double confidence, JobStatus status, Map<String, String> inputs, Instant createdAt,
                   Instant updatedAt, String specHash, String planId, String planHash, String lastRunId,
                   List<Approval> approvalLog, long version) {
-    /** Validates and copies, keeping the order of inputs. */
+    /**
+     * Validates and copies, keeping the order of inputs.
+     *
+     * @param id time-ordered id ({@code j_} + 26 characters); sorting ids sorts by creation
+     * @param intentId the intent it was made from
+     * @param intentText the intent's text, verbatim
+     * @param packageId the matched package id, e.g. {@code audio.normalize}
+     * @param packageVersion the matched package version
+     * @param confidence how well the package matched the intent, 0 to 1
+     * @param status where the job is in its life
+     * @param inputs input values by name, in the package's order; an empty value is unset
+     * @param createdAt creation time
+     * @param updatedAt last change
+     * @param specHash hash of the job spec at planning (empty before)
+     * @param planId the current plan (empty before planning)
+     * @param planHash the current plan's hash (empty before planning)
+     * @param lastRunId the latest run (empty before any run)
+     * @param approvalLog approvals and denials, oldest first
+     * @param version incremented on every write, for optimistic concurrency
+     */
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
@@ -53,23 +72,41 @@ public record Job(String id, String intentId, String intentText, String packageI
         lastRunId = Objects.requireNonNullElse(lastRunId, "");
     }
 
-    /** {@code id@version} of the matched package. */
+    /**
+     * {@code id@version} of the matched package.
+     *
+     * @return the package reference
+     */
     public String packageRef() {
         return packageId + "@" + packageVersion;
     }
 
-    /** The latest approval-log entry, if any. */
+    /**
+     * The latest approval-log entry, if any.
+     *
+     * @return the last approval or denial, or empty
+     */
     public Optional<Approval> lastDecision() {
         return approvalLog.isEmpty() ? Optional.empty() : Optional.of(approvalLog.get(approvalLog.size() - 1));
     }
 
-    /** A copy with another status, the given update time and the next version. */
+    /**
+     * A copy with another status, the given update time and the next version.
+     *
+     * @param next the new status
+     * @param at   when it changed
+     * @return the changed copy
+     */
     public Job withStatus(JobStatus next, Instant at) {
         return new Job(id, intentId, intentText, packageId, packageVersion, confidence, next, inputs, createdAt,
                 at, specHash, planId, planHash, lastRunId, approvalLog, version + 1);
     }
 
-    /** A builder holding this job's values, for a modified copy. */
+    /**
+     * A builder holding this job's values, for a modified copy.
+     *
+     * @return a builder holding this job's values
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -119,43 +156,124 @@ public record Job(String id, String intentId, String intentText, String packageI
             version = job.version;
         }
 
-        /** Sets the id. */
+        /**
+         * Sets the id.
+         *
+         * @param value the job id
+         * @return this builder
+         */
         public Builder id(String value) { id = value; return this; }
-        /** Sets the intent id. */
+        /**
+         * Sets the intent id.
+         *
+         * @param value the intent id
+         * @return this builder
+         */
         public Builder intentId(String value) { intentId = value; return this; }
-        /** Sets the intent text. */
+        /**
+         * Sets the intent text.
+         *
+         * @param value the intent text
+         * @return this builder
+         */
         public Builder intentText(String value) { intentText = value; return this; }
-        /** Sets the package id and version. */
+        /**
+         * Sets the package id and version.
+         *
+         * @param idValue      the package id
+         * @param versionValue the package version
+         * @return this builder
+         */
         public Builder pkg(String idValue, String versionValue) { packageId = idValue; packageVersion = versionValue; return this; }
-        /** Sets the match confidence. */
+        /**
+         * Sets the match confidence.
+         *
+         * @param value the match confidence, 0 to 1
+         * @return this builder
+         */
         public Builder confidence(double value) { confidence = value; return this; }
-        /** Sets the status. */
+        /**
+         * Sets the status.
+         *
+         * @param value the status
+         * @return this builder
+         */
         public Builder status(JobStatus value) { status = value; return this; }
-        /** Replaces the inputs. */
+        /**
+         * Replaces the inputs.
+         *
+         * @param value the inputs, by name
+         * @return this builder
+         */
         public Builder inputs(Map<String, String> value) { inputs = new LinkedHashMap<>(value); return this; }
-        /** Sets the creation time. */
+        /**
+         * Sets the creation time.
+         *
+         * @param value the creation time
+         * @return this builder
+         */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
-        /** Sets the update time. */
+        /**
+         * Sets the update time.
+         *
+         * @param value the update time
+         * @return this builder
+         */
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        /** Sets the spec hash. */
+        /**
+         * Sets the spec hash.
+         *
+         * @param value the spec hash
+         * @return this builder
+         */
         public Builder specHash(String value) { specHash = value; return this; }
-        /** Sets the current plan id and hash. */
+        /**
+         * Sets the current plan id and hash.
+         *
+         * @param id   the plan id
+         * @param hash the plan hash
+         * @return this builder
+         */
         public Builder plan(String id, String hash) { planId = id; planHash = hash; return this; }
-        /** Sets the latest run id. */
+        /**
+         * Sets the latest run id.
+         *
+         * @param value the latest run id
+         * @return this builder
+         */
         public Builder lastRunId(String value) { lastRunId = value; return this; }
-        /** Replaces the approval log. */
+        /**
+         * Replaces the approval log.
+         *
+         * @param value the entries, oldest first
+         * @return this builder
+         */
         public Builder approvalLog(List<Approval> value) { approvalLog = List.copyOf(value); return this; }
-        /** Appends one approval-log entry. */
+        /**
+         * Appends one approval-log entry.
+         *
+         * @param value the entry
+         * @return this builder
+         */
         public Builder addApproval(Approval value) {
             List<Approval> log = new java.util.ArrayList<>(approvalLog);
             log.add(value);
             approvalLog = List.copyOf(log);
             return this;
         }
-        /** Sets the version. */
+        /**
+         * Sets the version.
+         *
+         * @param value the version
+         * @return this builder
+         */
         public Builder version(long value) { version = value; return this; }
 
-        /** Builds the job. */
+        /**
+         * Builds the job.
+         *
+         * @return the job
+         */
         public Job build() {
             return new Job(id, intentId, intentText, packageId, packageVersion, confidence, status, inputs,
                     createdAt, updatedAt, specHash, planId, planHash, lastRunId, approvalLog, version);

@@ -42,27 +42,48 @@ public enum JobStatus {
             HALTED, EnumSet.of(RUNNING, PLANNED),
             COMPLETED, EnumSet.of(RUNNING));
 
-    /** The statuses this one may change to. */
+    /**
+     * The statuses this one may change to.
+     *
+     * @return the legal next statuses
+     */
     public Set<JobStatus> allowedNext() {
         return ALLOWED.get(this);
     }
 
-    /** Whether a change from this status to {@code next} is legal. */
+    /**
+     * Whether a change from this status to {@code next} is legal.
+     *
+     * @param next the status to change to
+     * @return true when the change is legal
+     */
     public boolean canMoveTo(JobStatus next) {
         return ALLOWED.get(this).contains(next);
     }
 
-    /** Whether the job has finished a run: COMPLETED, FAILED or HALTED. */
+    /**
+     * Whether the job has finished a run: COMPLETED, FAILED or HALTED.
+     *
+     * @return true for COMPLETED, FAILED and HALTED
+     */
     public boolean isFinished() {
         return this == COMPLETED || this == FAILED || this == HALTED;
     }
 
-    /** Whether the job's last run did not succeed: FAILED or HALTED. */
+    /**
+     * Whether the job's last run did not succeed: FAILED or HALTED.
+     *
+     * @return true for FAILED and HALTED
+     */
     public boolean isUnsuccessful() {
         return this == FAILED || this == HALTED;
     }
 
-    /** Whether a person may still edit the job's inputs (DRAFT or PLANNED). */
+    /**
+     * Whether a person may still edit the job's inputs (DRAFT or PLANNED).
+     *
+     * @return true for DRAFT and PLANNED
+     */
     public boolean isEditable() {
         return this == DRAFT || this == PLANNED;
     }

@@ -20,7 +20,20 @@ import java.util.Objects;
  */
 public record InputSpec(String name, InputType type, boolean required, String defaultValue, String unit,
                         List<String> choices, List<String> extensions, String fill, String description) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param name the input's name, as it appears in {@code job.yaml}
+     * @param type the kind of value
+     * @param required whether planning refuses without a value
+     * @param defaultValue the value used when the text gives none (empty for none)
+     * @param unit for numbers: the unit values are bound in ({@code LUFS}, {@code kbps})
+     * @param choices for choices: the allowed words, lower case
+     * @param extensions for files: the extensions that fill it from the text (empty: any)
+     * @param fill how the intent text fills it: {@code auto} (by type), {@code text} (the whole sentence after its
+     *     verb) or {@code none}
+     * @param description one line for people
+     */
     public InputSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

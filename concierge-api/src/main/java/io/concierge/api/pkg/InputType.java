@@ -15,7 +15,11 @@ public enum InputType {
     /** true or false. */
     BOOLEAN;
 
-    /** The word used in {@code package.yaml}. */
+    /**
+     * The word used in {@code package.yaml}.
+     *
+     * @return the lower-case word
+     */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

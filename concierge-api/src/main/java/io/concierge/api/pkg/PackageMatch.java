@@ -10,7 +10,13 @@ import java.util.List;
  * @param reasons     what matched, for people ("verb 'normalize'", "extension .wav")
  */
 public record PackageMatch(TaskPackage taskPackage, double confidence, List<String> reasons) {
-    /** Copies the reasons. */
+    /**
+     * Copies the reasons.
+     *
+     * @param taskPackage the package
+     * @param confidence 0 (nothing in common) to 1 (verb, object and file all match)
+     * @param reasons what matched, for people ("verb 'normalize'", "extension .wav")
+     */
     public PackageMatch {
         reasons = List.copyOf(reasons);
     }

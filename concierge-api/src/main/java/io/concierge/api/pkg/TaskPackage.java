@@ -42,7 +42,29 @@ public record TaskPackage(String id, String version, String name, String descrip
                           int maxRetries, long timeoutSeconds,
                           List<VerificationRule> verification, Map<String, String> resources,
                           String origin, String hash) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param id {@code category.name}
+     * @param version {@code MAJOR.MINOR.PATCH}
+     * @param name a title for people
+     * @param description one or two sentences
+     * @param vocabulary the words that tie sentences to it
+     * @param inputs its inputs, in order
+     * @param steps its pipeline, in run order
+     * @param outputs its named outputs, as references to step outputs
+     * @param approvalRequired whether a job must be approved before it runs
+     * @param requiredApprovals how many distinct people must approve (at least 1)
+     * @param autoApprove whether a confident match may be approved by policy ({@code
+     *     approval.auto_approve_min_confidence} in {@code concierge.json})
+     * @param maxRetries retries per failed step
+     * @param timeoutSeconds limit per step attempt
+     * @param verification checks on the outputs after a run
+     * @param resources declared needs ({@code cpu}, {@code memory_mb}), informative
+     * @param origin where it was read from: {@code builtin:<resource>}, {@code workspace:<path>} or {@code
+     *     plugin:<jar>}
+     * @param hash SHA-256 of the package file's bytes
+     */
     public TaskPackage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
@@ -58,12 +80,21 @@ public record TaskPackage(String id, String version, String name, String descrip
         hash = Objects.requireNonNullElse(hash, "");
     }
 
-    /** {@code id@version}. */
+    /**
+     * {@code id@version}.
+     *
+     * @return the package reference
+     */
     public String ref() {
         return id + "@" + version;
     }
 
-    /** The input with this name, if the package has one. */
+    /**
+     * The input with this name, if the package has one.
+     *
+     * @param inputName the input's name
+     * @return the input, or empty
+     */
     public Optional<InputSpec> input(String inputName) {
         return inputs.stream().filter(i -> i.name().equals(inputName)).findFirst();
     }

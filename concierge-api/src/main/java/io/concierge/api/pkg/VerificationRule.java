@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param value  the rule's argument, or empty
  */
 public record VerificationRule(String output, String rule, String value) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param output the package output checked
+     * @param rule the rule's name
+     * @param value the rule's argument, or empty
+     */
     public VerificationRule {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(rule, "rule");

@@ -32,7 +32,25 @@ public record Plan(String id, String jobId, String packageId, String packageVers
                    String specHash, double confidence, Instant createdAt, Map<String, String> inputs,
                    List<Step> steps, Map<String, String> outputs, boolean approvalRequired, int maxRetries,
                    long timeoutSeconds, String hash) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param id plan id ({@code p_} + time-ordered suffix)
+     * @param jobId the job planned
+     * @param packageId the package's id
+     * @param packageVersion the package's version
+     * @param packageHash SHA-256 of the package file as read
+     * @param specHash SHA-256 of the job spec (intent, package, inputs) planned
+     * @param confidence how well the package matched the intent, 0 to 1
+     * @param createdAt when it was generated
+     * @param inputs the job inputs as bound (converted to the package's units, files absolute)
+     * @param steps the steps in the order they run
+     * @param outputs the package's named outputs, as references to step outputs
+     * @param approvalRequired whether the plan must be approved before it runs
+     * @param maxRetries retries per failed step
+     * @param timeoutSeconds limit per step attempt
+     * @param hash SHA-256 of the canonical content of all the above
+     */
     public Plan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(jobId, "jobId");
@@ -42,7 +60,11 @@ public record Plan(String id, String jobId, String packageId, String packageVers
         hash = Objects.requireNonNullElse(hash, "");
     }
 
-    /** {@code id@version} of the package. */
+    /**
+     * {@code id@version} of the package.
+     *
+     * @return the package reference
+     */
     public String packageRef() {
         return packageId + "@" + packageVersion;
     }

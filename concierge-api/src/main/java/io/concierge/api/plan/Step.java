@@ -19,7 +19,15 @@ import java.util.Objects;
  */
 public record Step(String id, String worker, String workerVersion, Map<String, String> inputs,
                    Map<String, String> params) {
-    /** Validates and copies, keeping order. */
+    /**
+     * Validates and copies, keeping order.
+     *
+     * @param id step id, unique within the pipeline
+     * @param worker worker id, e.g. {@code audio.normalize}
+     * @param workerVersion lowest worker version needed (same major version)
+     * @param inputs input values or templates, by name
+     * @param params param values or templates, by name
+     */
     public Step {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(worker, "worker");

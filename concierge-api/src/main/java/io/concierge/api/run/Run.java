@@ -19,7 +19,17 @@ import java.util.Optional;
  */
 public record Run(String id, String jobId, String planId, JobStatus status, Instant startedAt, Instant endedAt,
                   String error) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param id run id ({@code r_} + time-ordered suffix)
+     * @param jobId the job
+     * @param planId the plan it executed
+     * @param status RUNNING while it goes on, then COMPLETED, FAILED or HALTED
+     * @param startedAt when it began
+     * @param endedAt when it ended, or null while running
+     * @param error why it failed, or empty
+     */
     public Run {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(jobId, "jobId");
@@ -28,7 +38,11 @@ public record Run(String id, String jobId, String planId, JobStatus status, Inst
         error = Objects.requireNonNullElse(error, "");
     }
 
-    /** The end time, if the run has ended. */
+    /**
+     * The end time, if the run has ended.
+     *
+     * @return the end time, or empty while running
+     */
     public Optional<Instant> ended() {
         return Optional.ofNullable(endedAt);
     }

@@ -13,7 +13,14 @@ import java.util.Optional;
  * @param interrupted true when the job says RUNNING but no live runner holds it (the runner died)
  */
 public record StatusReport(Job job, Optional<Run> lastRun, List<StepState> steps, boolean interrupted) {
-    /** Copies the steps. */
+    /**
+     * Copies the steps.
+     *
+     * @param job the job
+     * @param lastRun the latest run, if any
+     * @param steps per-step state of the latest run, in plan order (empty before any run)
+     * @param interrupted true when the job says RUNNING but no live runner holds it (the runner died)
+     */
     public StatusReport {
         steps = List.copyOf(steps);
     }

@@ -12,7 +12,15 @@ import java.util.Objects;
  * @param error    the failure message, or empty
  */
 public record StepState(String stepId, String state, int attempts, double duration, String error) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param stepId the step
+     * @param state {@code pending}, {@code running}, {@code completed}, {@code failed}
+     * @param attempts how many attempts started
+     * @param duration seconds of the completed or failed attempt, or -1
+     * @param error the failure message, or empty
+     */
     public StepState {
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(state, "state");

@@ -10,6 +10,11 @@ import io.concierge.api.ConciergeOptions;
  */
 public interface ConciergeProvider {
 
-    /** Opens (and, if asked, initialises) the workspace the options name. */
+    /**
+     * Opens (and, if asked, initialises) the workspace the options name.
+     *
+     * @param options what to open and how
+     * @return the open Concierge
+     */
     Concierge open(ConciergeOptions options);
 }

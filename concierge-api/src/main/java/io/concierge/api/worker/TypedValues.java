@@ -17,41 +17,82 @@ public interface TypedValues {
     /** Leading number of a value such as {@code "-14 LUFS"} or {@code "5"}. */
     Pattern LEADING_NUMBER = Pattern.compile("^\\s*([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*(\\S*)\\s*$");
 
-    /** All values, by name. */
+    /**
+     * All values, by name.
+     *
+     * @return the values
+     */
     Map<String, String> asMap();
 
-    /** What these values are called in messages: {@code "input"} or {@code "param"}. */
+    /**
+     * What these values are called in messages: {@code "input"} or {@code "param"}.
+     *
+     * @return the noun
+     */
     String noun();
 
-    /** The value, if it is present and not blank. */
+    /**
+     * The value, if it is present and not blank.
+     *
+     * @param name the value's name
+     * @return the stripped value, or empty
+     */
     default Optional<String> find(String name) {
         String value = asMap().get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
-    /** The value; fails naming the value when it is missing or blank. */
+    /**
+     * The value; fails naming the value when it is missing or blank.
+     *
+     * @param name the value's name
+     * @return the stripped value
+     */
     default String require(String name) {
         return find(name).orElseThrow(() -> new InvalidInputException(
                 noun() + " " + name + " has no value; set it in the job's inputs"));
     }
 
-    /** The value, or {@code fallback} when missing or blank. */
+    /**
+     * The value, or {@code fallback} when missing or blank.
+     *
+     * @param name     the value's name
+     * @param fallback what to use when it is missing
+     * @return the stripped value or the fallback
+     */
     default String get(String name, String fallback) {
         return find(name).orElse(fallback);
     }
 
-    /** The value's leading number ({@code "-14 LUFS"} gives -14), or {@code fallback} when missing. */
+    /**
+     * The value's leading number ({@code "-14 LUFS"} gives -14), or {@code fallback} when missing.
+     *
+     * @param name     the value's name
+     * @param fallback what to use when it is missing
+     * @return the number
+     */
     default double number(String name, double fallback) {
         Optional<String> value = find(name);
         return value.isEmpty() ? fallback : parseNumber(name, value.get());
     }
 
-    /** The value's leading number; fails when missing or not a number. */
+    /**
+     * The value's leading number; fails when missing or not a number.
+     *
+     * @param name the value's name
+     * @return the number
+     */
     default double number(String name) {
         return parseNumber(name, require(name));
     }
 
-    /** The value as a whole number, or {@code fallback} when missing. */
+    /**
+     * The value as a whole number, or {@code fallback} when missing.
+     *
+     * @param name     the value's name
+     * @param fallback what to use when it is missing
+     * @return the whole number
+     */
     default long integer(String name, long fallback) {
         double value = number(name, fallback);
         if (value != Math.rint(value) || Double.isInfinite(value)) {
@@ -60,7 +101,13 @@ public interface TypedValues {
         return (long) value;
     }
 
-    /** The value as a boolean ({@code true/false/yes/no/on/off}), or {@code fallback} when missing. */
+    /**
+     * The value as a boolean ({@code true/false/yes/no/on/off}), or {@code fallback} when missing.
+     *
+     * @param name     the value's name
+     * @param fallback what to use when it is missing
+     * @return the boolean
+     */
     default boolean flag(String name, boolean fallback) {
         Optional<String> value = find(name);
         if (value.isEmpty()) {
@@ -76,7 +123,12 @@ public interface TypedValues {
         }
     }
 
-    /** The unit written after the value's number ({@code "LUFS"} for {@code "-14 LUFS"}), or empty. */
+    /**
+     * The unit written after the value's number ({@code "LUFS"} for {@code "-14 LUFS"}), or empty.
+     *
+     * @param name the value's name
+     * @return the unit, or empty
+     */
     default Optional<String> unit(String name) {
         return find(name).map(LEADING_NUMBER::matcher).filter(Matcher::matches)
                 .map(m -> m.group(2)).filter(u -> !u.isEmpty());

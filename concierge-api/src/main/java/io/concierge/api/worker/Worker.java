@@ -32,13 +32,19 @@ package io.concierge.api.worker;
  */
 public interface Worker {
 
-    /** Identity, version and the names of inputs, params and outputs. */
+    /**
+     * Identity, version and the names of inputs, params and outputs.
+     *
+     * @return the descriptor; the same every time
+     */
     WorkerDescriptor descriptor();
 
     /**
      * Checks inputs and params before any work, throwing a {@link io.concierge.api.failure.ConciergeException}
      * (usually {@link io.concierge.api.failure.WorkerFailure} or
      * {@link io.concierge.api.failure.InvalidInputException}) that names the input and the problem.
+     *
+     * @param context the step's context, as execute will get it
      */
     default void validate(WorkerContext context) {
     }
@@ -47,6 +53,10 @@ public interface Worker {
      * Does the work. Throw {@link io.concierge.api.failure.WorkerFailure} for failures with a
      * type and retry flag; any other exception is recorded as a non-retryable failure of type
      * {@code worker.error}.
+     *
+     * @param context the step's context
+     * @return the output files and metrics
+     * @throws Exception anything the work throws; it fails the step
      */
     WorkerResult execute(WorkerContext context) throws Exception;
 }

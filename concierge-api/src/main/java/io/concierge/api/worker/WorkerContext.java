@@ -21,40 +21,78 @@ import java.time.Clock;
  */
 public interface WorkerContext {
 
-    /** The job this step belongs to. */
+    /**
+     * The job this step belongs to.
+     *
+     * @return the job id
+     */
     String jobId();
 
-    /** The run this step is part of. */
+    /**
+     * The run this step is part of.
+     *
+     * @return the run id
+     */
     String runId();
 
-    /** The step's id within the plan. */
+    /**
+     * The step's id within the plan.
+     *
+     * @return the step id
+     */
     String stepId();
 
-    /** 1 for the first attempt, 2 for the first retry, and so on. */
+    /**
+     * 1 for the first attempt, 2 for the first retry, and so on.
+     *
+     * @return the attempt number, from 1
+     */
     int attempt();
 
-    /** The step's inputs. */
+    /**
+     * The step's inputs.
+     *
+     * @return the inputs
+     */
     WorkerInputs inputs();
 
-    /** The step's params. */
+    /**
+     * The step's params.
+     *
+     * @return the params
+     */
     WorkerParams params();
 
     /**
      * The named input as an existing regular file. Fails with a message naming the input when it
      * is missing, does not exist or is not a regular file.
+     *
+     * @param name the input's name
+     * @return the file's path
      */
     Path inputFile(String name);
 
-    /** The job's artifacts folder: the only place a worker writes its outputs. */
+    /**
+     * The job's artifacts folder: the only place a worker writes its outputs.
+     *
+     * @return the artifacts folder
+     */
     Path artifactsDir();
 
     /**
      * A path for an output file named {@code fileName} inside {@link #artifactsDir()}. Rejects
      * names that are absolute, contain a path separator or {@code ..}, or are otherwise unsafe.
+     *
+     * @param fileName a plain file name, e.g. {@code episode-normalized.wav}
+     * @return its path in the artifacts folder
      */
     Path outputFile(String fileName);
 
-    /** A private scratch folder for this attempt, deleted when the step ends. */
+    /**
+     * A private scratch folder for this attempt, deleted when the step ends.
+     *
+     * @return the scratch folder, created on first use
+     */
     Path scratchDir();
 
     /**
@@ -66,7 +104,11 @@ public interface WorkerContext {
      */
     void progress(double fraction, String message);
 
-    /** Whether the run has been asked to stop. */
+    /**
+     * Whether the run has been asked to stop.
+     *
+     * @return true once a halt (or a timeout) was requested
+     */
     boolean isHalted();
 
     /** Throws {@link HaltedException} when the run has been asked to stop; call it in loops. */
@@ -76,14 +118,22 @@ public interface WorkerContext {
         }
     }
 
-    /** The clock of this Concierge; use it rather than the system clock so tests control time. */
+    /**
+     * The clock of this Concierge; use it rather than the system clock so tests control time.
+     *
+     * @return the clock
+     */
     Clock clock();
 
     /** Thrown by {@link #checkHalted()} to unwind a worker promptly when its run is halted. */
     final class HaltedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message which step of which job was halted
+         */
         public HaltedException(String message) {
             super(message);
         }

@@ -21,7 +21,16 @@ import java.util.Objects;
  */
 public record WorkerDescriptor(String id, String version, String description,
                                List<String> inputs, List<String> params, List<String> outputs) {
-    /** Validates the id and version and copies the lists. */
+    /**
+     * Validates the id and version and copies the lists.
+     *
+     * @param id dotted worker id, e.g. {@code file.copy}
+     * @param version semantic version of the worker's behaviour
+     * @param description one line for listings
+     * @param inputs names of the inputs it reads (required unless the package gives a default)
+     * @param params names of the params it understands
+     * @param outputs names of the outputs it reports in its {@link WorkerResult}
+     */
     public WorkerDescriptor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");

@@ -10,7 +10,11 @@ import java.util.Map;
  * @param values the inputs, by name
  */
 public record WorkerInputs(Map<String, String> values) implements TypedValues {
-    /** Copies the map so the record stays immutable. */
+    /**
+     * Copies the map so the record stays immutable.
+     *
+     * @param values the inputs, by name
+     */
     public WorkerInputs {
         values = Map.copyOf(values);
     }

@@ -9,7 +9,11 @@ import java.util.Map;
  * @param values the parameters, by name
  */
 public record WorkerParams(Map<String, String> values) implements TypedValues {
-    /** Copies the map so the record stays immutable. */
+    /**
+     * Copies the map so the record stays immutable.
+     *
+     * @param values the parameters, by name
+     */
     public WorkerParams {
         values = Map.copyOf(values);
     }

@@ -19,18 +19,32 @@ import java.util.Map;
  * @param metrics numbers and words worth recording, by name
  */
 public record WorkerResult(Map<String, Path> outputs, Map<String, Object> metrics) {
-    /** Copies the maps, keeping their order. */
+    /**
+     * Copies the maps, keeping their order.
+     *
+     * @param outputs output files, by output name
+     * @param metrics numbers and words worth recording, by name
+     */
     public WorkerResult {
         outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** A result with output files and no metrics. */
+    /**
+     * A result with output files and no metrics.
+     *
+     * @param outputs output files, by output name
+     * @return the result
+     */
     public static WorkerResult of(Map<String, Path> outputs) {
         return new WorkerResult(outputs, Map.of());
     }
 
-    /** Starts an empty result. */
+    /**
+     * Starts an empty result.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -43,19 +57,35 @@ public record WorkerResult(Map<String, Path> outputs, Map<String, Object> metric
         private Builder() {
         }
 
-        /** Adds an output file under its output name. */
+        /**
+         * Adds an output file under its output name.
+         *
+         * @param name the output name the descriptor declares
+         * @param file the file, inside the artifacts folder
+         * @return this builder
+         */
         public Builder output(String name, Path file) {
             outputs.put(name, file);
             return this;
         }
 
-        /** Adds a metric: a number, boolean or string. */
+        /**
+         * Adds a metric: a number, boolean or string.
+         *
+         * @param name  the metric's name
+         * @param value a number, boolean or string
+         * @return this builder
+         */
         public Builder metric(String name, Object value) {
             metrics.put(name, value);
             return this;
         }
 
-        /** Builds the immutable result. */
+        /**
+         * Builds the immutable result.
+         *
+         * @return the result
+         */
         public WorkerResult build() {
             return new WorkerResult(outputs, metrics);
         }

@@ -10,13 +10,23 @@ import java.util.List;
  * @param findings the problems, empty when valid
  */
 public record ValidationReport(String subject, List<String> checked, List<Finding> findings) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param subject the job id or package file validated
+     * @param checked the checks made, in order, for people ("job spec hash", "plan hash")
+     * @param findings the problems, empty when valid
+     */
     public ValidationReport {
         checked = List.copyOf(checked);
         findings = List.copyOf(findings);
     }
 
-    /** Whether nothing was found wrong. */
+    /**
+     * Whether nothing was found wrong.
+     *
+     * @return true when there are no findings
+     */
     public boolean isValid() {
         return findings.isEmpty();
     }

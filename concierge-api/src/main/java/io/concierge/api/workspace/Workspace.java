@@ -10,20 +10,40 @@ import java.nio.file.Path;
  */
 public interface Workspace {
 
-    /** The workspace folder. */
+    /**
+     * The workspace folder.
+     *
+     * @return the root folder
+     */
     Path root();
 
-    /** {@code jobs/<jobId>}. */
+    /**
+     * {@code jobs/<jobId>}.
+     *
+     * @param jobId the job id
+     * @return the job's folder
+     */
     default Path jobDir(String jobId) {
         return root().resolve("jobs").resolve(jobId);
     }
 
-    /** {@code jobs/<jobId>/artifacts}. */
+    /**
+     * {@code jobs/<jobId>/artifacts}.
+     *
+     * @param jobId the job id
+     * @return the job's artifacts folder
+     */
     default Path artifactsDir(String jobId) {
         return jobDir(jobId).resolve("artifacts");
     }
 
-    /** {@code jobs/<jobId>/logs/run-<runId>.jsonl}. */
+    /**
+     * {@code jobs/<jobId>/logs/run-<runId>.jsonl}.
+     *
+     * @param jobId the job id
+     * @param runId the run id
+     * @return the run's event log file
+     */
     default Path runLog(String jobId, String runId) {
         return jobDir(jobId).resolve("logs").resolve("run-" + runId + ".jsonl");
     }
