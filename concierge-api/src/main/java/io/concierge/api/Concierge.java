@@ -335,6 +335,7 @@ public interface Concierge extends AutoCloseable {
         private final List<Worker> workers = new ArrayList<>();
         private boolean discoverWorkers = true;
         private Consumer<Event> eventListener = event -> { };
+        private String environment = "";
 
         private Builder(Path workspace) {
             this.workspace = workspace;
@@ -429,6 +430,18 @@ public interface Concierge extends AutoCloseable {
         }
 
         /**
+         * The configuration profile (e.g. {@code dev}): {@code concierge.<name>.json} beside
+         * {@code concierge.json} overlays it. Default: none.
+         *
+         * @param value the environment's name
+         * @return this builder
+         */
+        public Builder environment(String value) {
+            environment = value;
+            return this;
+        }
+
+        /**
          * The options as set.
          *
          * @return the options
@@ -437,7 +450,7 @@ public interface Concierge extends AutoCloseable {
             Path cwd = workingDirectory != null ? workingDirectory
                     : workspace.getFileSystem().getPath("").toAbsolutePath();
             return new ConciergeOptions(workspace, createIfMissing, clock, Optional.ofNullable(ids), cwd,
-                    defaultApprover, workers, discoverWorkers, eventListener);
+                    defaultApprover, workers, discoverWorkers, eventListener, environment);
         }
 
         /**

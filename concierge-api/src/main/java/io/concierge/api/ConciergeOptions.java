@@ -23,10 +23,12 @@ import java.util.function.Consumer;
  *                         packages on the class path and in {@code plugins/}; when off, only the given
  *                         workers and the workspace's own packages are used
  * @param eventListener    called with every event written, on the writing thread
+ * @param environment      the configuration profile: {@code concierge.<environment>.json} overlays
+ *                         {@code concierge.json} when it exists (empty: no overlay)
  */
 public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock clock, Optional<IdGenerator> ids,
                                Path workingDirectory, String defaultApprover, List<Worker> workers,
-                               boolean discoverWorkers, Consumer<Event> eventListener) {
+                               boolean discoverWorkers, Consumer<Event> eventListener, String environment) {
     /**
      * Validates and copies.
      *
@@ -48,5 +50,10 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
         Objects.requireNonNull(defaultApprover, "defaultApprover");
         workers = List.copyOf(workers);
         Objects.requireNonNull(eventListener, "eventListener");
+        environment = Objects.requireNonNullElse(environment, "");
+        if (!environment.isEmpty() && !environment.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+            throw new io.concierge.api.failure.InvalidInputException("environment name '" + environment
+                    + "' must be lower case letters, digits, '-' and '_' (e.g. dev, staging, prod)");
+        }
     }
 }

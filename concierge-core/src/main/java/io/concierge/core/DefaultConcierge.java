@@ -83,11 +83,12 @@ final class DefaultConcierge implements Concierge {
     private final Runner runner;
     private final JobValidator validator;
     private final Plugins plugins;
+    private final io.concierge.core.notify.Webhooks webhooks;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
         Codecs codecs = new Codecs();
-        this.workspace = FileWorkspace.open(options.workspace(), codecs, options.createIfMissing());
+        this.workspace = FileWorkspace.open(options.workspace(), codecs, options.createIfMissing(), options.environment());
         this.clock = options.clock();
         this.ids = options.ids().orElseGet(TimeOrderedIds::new);
         this.synthesizer = new IntentSynthesizer(codecs);
@@ -101,7 +102,9 @@ final class DefaultConcierge implements Concierge {
         this.packages = new PackageRegistry(workspace, packageParser, options.discoverWorkers() ? loaders : List.of());
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
         this.planner = new Planner(inputValues);
-        this.events = new EventLog(workspace, options.eventListener());
+        this.webhooks = new io.concierge.core.notify.Webhooks(workspace::config, codecs, this::jobFacts,
+                this::recordDelivery, clock, 500);
+        this.events = new EventLog(workspace, options.eventListener().andThen(webhooks));
         this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
         this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
@@ -265,7 +268,15 @@ final class DefaultConcierge implements Concierge {
                     .plan(made[0].id(), made[0].hash()).updatedAt(now).build();
         });
         Job planned = jobs.read(jobId);
-        approvals.autoApprove(planned, packages.get(planned.packageRef()), made[0]);
+        Job decided = approvals.autoApprove(planned, packages.get(planned.packageRef()), made[0]);
+        if (decided.status() == JobStatus.PLANNED && made[0].approvalRequired()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("plan_id", made[0].id());
+            payload.put("plan_hash", made[0].hash());
+            payload.put("required_approvals", approvals.requiredApprovals(decided));
+            payload.put("status", JobStatus.PLANNED.name());
+            events.append(new Event(clock.instant(), EventTypes.APPROVAL_REQUESTED, jobId, "", payload));
+        }
         return made[0];
     }
 
@@ -547,8 +558,27 @@ final class DefaultConcierge implements Concierge {
         return currentConfig().entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
     }
 
+    private void recordDelivery(Event event) {
+        events.append(event);
+    }
+
+    /** What a webhook body says about a job besides the event: status, package and a link. */
+    private Map<String, String> jobFacts(String jobId) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("link", workspace.jobDir(jobId).toUri().toString());
+        try {
+            Job job = jobs.read(jobId);
+            facts.put("status", job.status().name());
+            facts.put("package", job.packageRef());
+        } catch (RuntimeException e) {
+            // the body still names the job; a broken job file is validate's business
+        }
+        return facts;
+    }
+
     @Override
     public void close() {
+        webhooks.close();
         plugins.close();
     }
 }

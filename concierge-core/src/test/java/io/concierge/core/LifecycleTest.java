@@ -213,7 +213,7 @@ class LifecycleTest {
             Job denied = c.deny(job.id(), "bob", "wrong file");
             assertThat(denied.status()).isEqualTo(JobStatus.PLANNED);
             assertThat(denied.approvalLog()).hasSize(2).last().satisfies(a -> assertThat(a.note()).isEqualTo("wrong file"));
-            assertThat(c.events(job.id(), true)).extracting(Event::type).containsExactly("approval.granted", "approval.denied");
+            assertThat(c.events(job.id(), true)).extracting(Event::type).containsExactly("approval.requested", "approval.granted", "approval.denied");
         }
     }
 

@@ -121,10 +121,10 @@ class TamperTest {
     @Test
     void auditTrailListsDecisionsAndRunsAcrossJobs() {
         List<io.concierge.api.event.Event> trail = concierge.audit(null);
-        assertThat(trail).extracting(io.concierge.api.event.Event::type).containsExactly("approval.granted",
+        assertThat(trail).extracting(io.concierge.api.event.Event::type).containsExactly("approval.requested", "approval.granted",
                 "approval.denied", "approval.granted", "job.started", "job.completed");
-        assertThat(trail.get(1).payload()).containsEntry("by", "bob").containsEntry("note", "wait");
-        assertThat(concierge.audit(trail.get(3).timestamp())).hasSize(2);
+        assertThat(trail.get(2).payload()).containsEntry("by", "bob").containsEntry("note", "wait");
+        assertThat(concierge.audit(trail.get(4).timestamp())).hasSize(2);
     }
 
     @org.junit.jupiter.api.AfterEach

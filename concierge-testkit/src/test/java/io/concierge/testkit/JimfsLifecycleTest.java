@@ -101,7 +101,7 @@ class JimfsLifecycleTest {
         assertThat(denied).hasStatus(JobStatus.PLANNED);
         assertThat(denied.approvalLog()).hasSize(2).last().satisfies(a -> assertThat(a.note()).isEqualTo("wrong file"));
         assertThat(concierge.events(job.id(), true)).extracting(Event::type)
-                .containsExactly(EventTypes.APPROVAL_GRANTED, EventTypes.APPROVAL_DENIED);
+                .containsExactly(EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_GRANTED, EventTypes.APPROVAL_DENIED);
         assertThatThrownBy(() -> concierge.run(job.id(), RunOptions.defaults()))
                 .isInstanceOf(InvalidTransitionException.class).hasMessageContaining("approve");
         assertThat(normalize.invocations()).isEmpty();

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class EventLog {
     /** The log of approval decisions, beside the run logs. */
     public static final String APPROVALS = "approvals.jsonl";
+    /** The log of webhook deliveries. */
+    public static final String WEBHOOKS = "webhooks.jsonl";
     /** The field of each line that holds the SHA-256 of the line before it. */
     public static final String PREV_HASH = "prev_hash";
     private static final int TAIL_BYTES = 64 * 1024;
@@ -47,8 +49,9 @@ public final class EventLog {
 
     /** Appends an event to its run's log (or the approvals log when it has no run). */
     public void append(Event event) {
-        Path file = event.runId().isEmpty()
-                ? workspace.jobDir(event.jobId()).resolve("logs").resolve(APPROVALS)
+        Path logs = workspace.jobDir(event.jobId()).resolve("logs");
+        Path file = event.type().startsWith("webhook.") ? logs.resolve(WEBHOOKS)
+                : event.runId().isEmpty() ? logs.resolve(APPROVALS)
                 : workspace.runLog(event.jobId(), event.runId());
         // The lock makes "read the last line, append the next" one step for every writer.
         try (FileLock lock = workspace.lock("log-" + event.jobId() + "-" + file.getFileName())) {

@@ -26,19 +26,26 @@ public final class FileWorkspace implements Workspace {
     private final Path root;
     private final Codecs codecs;
     private final Set<Path> locksHeldHere = ConcurrentHashMap.newKeySet();
+    private final String environment;
     private volatile Config config;
 
-    private FileWorkspace(Path root, Codecs codecs, Config config) {
+    private FileWorkspace(Path root, Codecs codecs, String environment) {
         this.root = root;
         this.codecs = codecs;
-        this.config = config;
+        this.environment = environment;
+        this.config = Config.read(codecs, configFile(), overlayFile());
+    }
+
+    /** {@code concierge.<env>.json}, or null without an environment. */
+    public Path overlayFile() {
+        return environment.isEmpty() || environment.equals("default") ? null : root.resolve("concierge." + environment + ".json");
     }
 
     /**
      * Opens the workspace at {@code root}; initialises it first when asked and the folder is
      * missing or empty. Fails when the folder is not a workspace or its configuration is broken.
      */
-    public static FileWorkspace open(Path root, Codecs codecs, boolean createIfMissing) {
+    public static FileWorkspace open(Path root, Codecs codecs, boolean createIfMissing, String environment) {
         Path absolute = root.toAbsolutePath().normalize();
         Path configFile = absolute.resolve(CONFIG_FILE);
         if (!Files.exists(configFile)) {
@@ -55,11 +62,11 @@ public final class FileWorkspace implements Workspace {
             }
             initialise(absolute, codecs);
         }
-        return new FileWorkspace(absolute, codecs, Config.read(codecs, configFile));
+        return new FileWorkspace(absolute, codecs, environment);
     }
 
     /** Creates the layout in {@code root} (which may hold other files) unless it is already a workspace. */
-    public static FileWorkspace initialise(Path root, Codecs codecs) {
+    public static void initialise(Path root, Codecs codecs) {
         Path absolute = root.toAbsolutePath().normalize();
         try {
             if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
@@ -75,7 +82,7 @@ public final class FileWorkspace implements Workspace {
         } catch (IOException e) {
             throw new InvalidWorkspaceException("cannot create workspace at " + absolute + ": " + e.getMessage(), e);
         }
-        return new FileWorkspace(absolute, codecs, Config.read(codecs, absolute.resolve(CONFIG_FILE)));
+        Config.read(codecs, absolute.resolve(CONFIG_FILE));
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -106,7 +113,7 @@ public final class FileWorkspace implements Workspace {
 
     /** Re-reads {@code concierge.json} (after {@code config set}). */
     public void reloadConfig() {
-        config = Config.read(codecs, configFile());
+        config = Config.read(codecs, configFile(), overlayFile());
     }
 
     /** {@code concierge.json}. */
