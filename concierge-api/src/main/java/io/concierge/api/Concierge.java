@@ -259,6 +259,15 @@ public interface Concierge extends AutoCloseable {
      */
     io.concierge.api.run.CacheStats pruneCache();
 
+    /**
+     * Totals by status, success rate, run durations by package and jobs per day, over the jobs
+     * created since {@code since} (all when null).
+     *
+     * @param since the earliest creation time counted, or null
+     * @return the statistics
+     */
+    io.concierge.api.run.WorkspaceStats stats(java.time.Instant since);
+
     // --- packages ---
 
     /**

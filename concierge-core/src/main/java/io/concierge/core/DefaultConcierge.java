@@ -478,6 +478,42 @@ final class DefaultConcierge implements Concierge {
         }
     }
 
+    @Override
+    public io.concierge.api.run.WorkspaceStats stats(Instant since) {
+        List<Job> counted = jobs.readAll().stream().filter(j -> since == null || !j.createdAt().isBefore(since)).toList();
+        Map<JobStatus, Long> byStatus = new java.util.EnumMap<>(JobStatus.class);
+        Map<java.time.LocalDate, Long> perDay = new java.util.TreeMap<>();
+        Map<String, List<Double>> durations = new java.util.TreeMap<>();
+        for (Job job : counted) {
+            byStatus.merge(job.status(), 1L, Long::sum);
+            perDay.merge(job.createdAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(), 1L, Long::sum);
+            for (String runId : events.runIds(job.id())) {
+                for (Event e : events.run(job.id(), runId)) {
+                    boolean end = e.type().equals(EventTypes.JOB_COMPLETED) || e.type().equals(EventTypes.JOB_FAILED)
+                            || e.type().equals(EventTypes.JOB_HALTED);
+                    if (end && e.payload().get("duration") instanceof Number seconds) {
+                        durations.computeIfAbsent(job.packageId(), k -> new ArrayList<>()).add(seconds.doubleValue());
+                    }
+                }
+            }
+        }
+        long finished = counted.stream().filter(j -> j.status().isFinished()).count();
+        double rate = finished == 0 ? 0 : (double) byStatus.getOrDefault(JobStatus.COMPLETED, 0L) / finished;
+        List<io.concierge.api.run.WorkspaceStats.PackageDurations> packageDurations = new ArrayList<>();
+        durations.forEach((id, list) -> {
+            List<Double> sorted = list.stream().sorted().toList();
+            packageDurations.add(new io.concierge.api.run.WorkspaceStats.PackageDurations(id, sorted.size(),
+                    percentile(sorted, 0.5), percentile(sorted, 0.95)));
+        });
+        return new io.concierge.api.run.WorkspaceStats(counted.size(), byStatus, rate, packageDurations, perDay);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double percentile(List<Double> sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
     // --- packages ---
 
     @Override

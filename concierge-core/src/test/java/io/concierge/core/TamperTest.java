@@ -127,6 +127,23 @@ class TamperTest {
         assertThat(concierge.audit(trail.get(4).timestamp())).hasSize(2);
     }
 
+    @Test
+    void statsCountStatusesDurationsAndDays() {
+        Job failed = concierge.createJob(concierge.synthesize("Uppercase missing.txt").id());
+        io.concierge.api.run.WorkspaceStats stats = concierge.stats(null);
+        assertThat(stats.jobs()).isEqualTo(2);
+        assertThat(stats.byStatus()).containsEntry(io.concierge.api.job.JobStatus.COMPLETED, 1L)
+                .containsEntry(io.concierge.api.job.JobStatus.DRAFT, 1L);
+        assertThat(stats.successRate()).isEqualTo(1.0);
+        assertThat(stats.packages()).singleElement().satisfies(p -> {
+            assertThat(p.packageId()).isEqualTo("text.upper");
+            assertThat(p.runs()).isEqualTo(1);
+            assertThat(p.p95Seconds()).isGreaterThanOrEqualTo(p.medianSeconds()).isGreaterThanOrEqualTo(0);
+        });
+        assertThat(stats.jobsPerDay().values()).containsExactly(2L);
+        assertThat(concierge.stats(failed.createdAt().plusSeconds(1)).jobs()).isZero();
+    }
+
     @org.junit.jupiter.api.AfterEach
     void close() {
         concierge.close();

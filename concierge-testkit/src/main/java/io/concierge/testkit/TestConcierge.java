@@ -398,6 +398,11 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public io.concierge.api.run.WorkspaceStats stats(java.time.Instant since) {
+        return delegate.stats(since);
+    }
+
+    @Override
     public Job halt(String jobId, String by) {
         return delegate.halt(jobId, by);
     }
