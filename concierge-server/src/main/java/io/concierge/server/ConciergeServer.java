@@ -1,0 +1,275 @@
+package io.concierge.server;
+
+import com.sun.net.httpserver.HttpServer;
+import io.concierge.api.Concierge;
+import io.concierge.api.failure.ConciergeException;
+import io.concierge.api.failure.ConciergeException.Kind;
+import io.concierge.server.auth.BearerAuth;
+import io.concierge.server.http.Dispatcher;
+import io.concierge.server.http.Route;
+import io.concierge.server.http.Router;
+import io.concierge.server.json.CatalogViews;
+import io.concierge.server.json.JobViews;
+import io.concierge.server.json.Json;
+import io.concierge.server.json.RunViews;
+import io.concierge.server.routes.ApprovalRoutes;
+import io.concierge.server.routes.ArtifactRoutes;
+import io.concierge.server.routes.AuditRoutes;
+import io.concierge.server.routes.EventRoutes;
+import io.concierge.server.routes.IntentRoutes;
+import io.concierge.server.routes.JobRoutes;
+import io.concierge.server.routes.OpenApiRoute;
+import io.concierge.server.routes.PackageRoutes;
+import io.concierge.server.routes.PlanRoutes;
+import io.concierge.server.routes.RunRoutes;
+import io.concierge.server.sse.EventStream;
+import io.concierge.server.web.StaticFiles;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves one {@link Concierge} over HTTP: a JSON API under {@code /api} (described by
+ * {@code /openapi.json}) and a web dashboard at {@code /}, on the JDK's own HTTP server.
+ *
+ * <pre>{@code
+ * try (Concierge concierge = Concierge.open(Path.of("/srv/concierge"));
+ *      ConciergeServer server = ConciergeServer.start(concierge, ServerOptions.builder().port(8080).build())) {
+ *     System.out.println("dashboard at " + server.url());
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <p>Runs happen on the server's run executor: {@code POST /api/jobs/{id}/run} answers 202 as
+ * soon as the run has started. On a loopback address (the default) the server needs no tokens;
+ * any other address needs at least one, and then every API request must carry
+ * {@code Authorization: Bearer <token>}, and approvals are recorded under the token's name.
+ * The server does not close the Concierge it serves.
+ */
+public final class ConciergeServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ConciergeServer.class.getName());
+
+    private final HttpServer http;
+    private final Dispatcher dispatcher;
+    private final ExecutorService requestPool;
+    private final ExecutorService runPool;
+    private final boolean ownsRunPool;
+    private final Router api;
+    private final URI url;
+    private final AtomicBoolean serving;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Object closeMonitor = new Object();
+
+    private ConciergeServer(HttpServer http, Dispatcher dispatcher, ExecutorService requestPool, ExecutorService runPool, boolean ownsRunPool,
+                            Router api, URI url, AtomicBoolean serving) {
+        this.http = http;
+        this.dispatcher = dispatcher;
+        this.requestPool = requestPool;
+        this.runPool = runPool;
+        this.ownsRunPool = ownsRunPool;
+        this.api = api;
+        this.url = url;
+        this.serving = serving;
+    }
+
+    /**
+     * Starts serving {@code concierge}.
+     *
+     * @param concierge the Concierge to serve (the caller closes it, after the server)
+     * @param options   where to listen and whom to let in
+     * @return the running server; close it when done
+     * @throws ConciergeException BAD_REQUEST when a non-loopback address is asked for without a
+     *                            token, or the address is unknown; FAILED when the port cannot be bound
+     */
+    public static ConciergeServer start(Concierge concierge, ServerOptions options) {
+        Objects.requireNonNull(concierge, "concierge");
+        Objects.requireNonNull(options, "options");
+        InetAddress address = resolve(options.bindAddress());
+        if (!address.isLoopbackAddress() && options.tokens().isEmpty()) {
+            throw new ConciergeException(Kind.BAD_REQUEST, "binding to " + options.bindAddress()
+                    + " needs --token NAME=SECRET: without a token anyone who can reach this address could approve"
+                    + " and run jobs (or bind to 127.0.0.1)");
+        }
+        boolean ownsRunPool = options.runExecutor().isEmpty();
+        ExecutorService runPool = options.runExecutor().orElseGet(() -> Executors.newFixedThreadPool(
+                options.runThreads(), threads("concierge-run-")));
+        ThreadPoolExecutor requestPool = new ThreadPoolExecutor(options.requestThreads(), options.requestThreads(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("concierge-http-"));
+        requestPool.allowCoreThreadTimeOut(true);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(address, options.port()), 64);
+        } catch (IOException e) {
+            requestPool.shutdownNow();
+            if (ownsRunPool) {
+                runPool.shutdownNow();
+            }
+            throw new ConciergeException(Kind.FAILED, "cannot listen on " + options.bindAddress() + ":" + options.port()
+                    + " (" + e.getMessage() + "); choose another port with --port", e);
+        }
+        AtomicBoolean serving = new AtomicBoolean(true);
+        Router api = apiRoutes(concierge, options, runPool, serving::get);
+        Router web = new Router();
+        new StaticFiles().register(web);
+        Dispatcher dispatcher = new Dispatcher(api, web, new BearerAuth(options.tokens()), new Json(),
+                options.maxBodyBytes());
+        http.createContext("/", dispatcher);
+        http.setExecutor(requestPool);
+        http.start();
+        URI url = URI.create("http://" + host(http.getAddress().getAddress()) + ":" + http.getAddress().getPort() + "/");
+        ConciergeServer server = new ConciergeServer(http, dispatcher, requestPool, runPool, ownsRunPool, api, url, serving);
+        LOG.log(System.Logger.Level.INFO, "Concierge server listening on {0}", url);
+        return server;
+    }
+
+    private static Router apiRoutes(Concierge concierge, ServerOptions options, ExecutorService runPool,
+                                    java.util.function.BooleanSupplier serving) {
+        Json json = new Json();
+        JobViews jobViews = new JobViews(json);
+        RunViews runViews = new RunViews(json);
+        CatalogViews catalogViews = new CatalogViews(json, jobViews);
+        Router router = new Router();
+        new IntentRoutes(concierge, catalogViews).register(router);
+        new JobRoutes(concierge, jobViews, runViews).register(router);
+        new PlanRoutes(concierge, jobViews).register(router);
+        new ApprovalRoutes(concierge, jobViews).register(router);
+        new RunRoutes(concierge, jobViews, runPool, options.runStartWait()).register(router);
+        new EventRoutes(concierge, runViews,
+                new EventStream(concierge, runViews, options.streamPollInterval(), serving)).register(router);
+        new ArtifactRoutes(concierge, runViews).register(router);
+        new PackageRoutes(concierge, catalogViews).register(router);
+        new AuditRoutes(concierge, runViews).register(router);
+        new OpenApiRoute().register(router);
+        return router;
+    }
+
+    /**
+     * The port the server listens on (the one chosen when port 0 was asked for).
+     *
+     * @return the port
+     */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /**
+     * The dashboard's address, e.g. {@code http://127.0.0.1:8080/}; for a wildcard bind address
+     * the loopback address is given.
+     *
+     * @return the base URL, ending in {@code /}
+     */
+    public URI url() {
+        return url;
+    }
+
+    /**
+     * The API's routes as {@code METHOD /path/{param}}, as {@code /openapi.json} must describe them.
+     *
+     * @return the routes, in registration order
+     */
+    public List<String> routes() {
+        return api.routes().stream().map(Route::toString).toList();
+    }
+
+    /**
+     * Whether the server still serves.
+     *
+     * @return false once {@link #close()} was called
+     */
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    /**
+     * Blocks until {@link #close()} is called from another thread (for a foreground {@code bit serve}).
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
+        synchronized (closeMonitor) {
+            while (open.get()) {
+                closeMonitor.wait();
+            }
+        }
+    }
+
+    /**
+     * Stops serving: open event streams end, requests under way get up to two seconds to finish,
+     * the listening socket closes. Runs on the server's own pool are let finish for up to 30 seconds, then
+     * interrupted (the job becomes HALTED); a host's run executor is left alone. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        serving.set(false);
+        // let requests under way finish (event streams end at their next poll), then close at once:
+        // HttpServer.stop(n) of JDK 17 waits the full n seconds even when nothing is under way
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        http.stop(0);
+        requestPool.shutdownNow();
+        if (ownsRunPool) {
+            runPool.shutdown();
+            try {
+                if (!runPool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    runPool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                runPool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (closeMonitor) {
+            closeMonitor.notifyAll();
+        }
+        LOG.log(System.Logger.Level.INFO, "Concierge server on {0} closed", url);
+    }
+
+    private static InetAddress resolve(String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress);
+        } catch (UnknownHostException e) {
+            throw new ConciergeException(Kind.BAD_REQUEST, "unknown bind address '" + bindAddress
+                    + "': give an IP address such as 127.0.0.1 or a host name of this machine", e);
+        }
+    }
+
+    private static String host(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            return address instanceof Inet6Address ? "[::1]" : "127.0.0.1";
+        }
+        String text = address.getHostAddress();
+        return address instanceof Inet6Address ? "[" + text.replaceAll("%.*", "") + "]" : text;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.concierge.server.routes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.Concierge;
+import io.concierge.server.http.BodyFields;
+import io.concierge.server.http.Exchange;
+import io.concierge.server.http.Router;
+import io.concierge.server.json.JobViews;
+import java.io.IOException;
+
+/**
+ * {@code /api/jobs/{id}/approve} and {@code /deny}. When the server uses tokens, the decision is
+ * recorded under the token's approver name and any {@code by} in the body is ignored; without
+ * tokens {@code by} names the approver (the workspace's default approver when absent).
+ */
+public final class ApprovalRoutes implements Routes {
+    private final Concierge concierge;
+    private final JobViews views;
+
+    /**
+     * Creates the endpoints.
+     *
+     * @param concierge the Concierge served
+     * @param views     the job views
+     */
+    public ApprovalRoutes(Concierge concierge, JobViews views) {
+        this.concierge = concierge;
+        this.views = views;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("POST", "/api/jobs/{id}/approve", this::approve)
+                .add("POST", "/api/jobs/{id}/deny", this::deny);
+    }
+
+    private void approve(Exchange ex) throws IOException {
+        ObjectNode body = ex.body();
+        BodyFields.onlyKnown(body, "by", "note");
+        String note = BodyFields.text(body, "note").orElse("");
+        ex.send(200, views.job(concierge.approve(ex.param("id"), approver(ex, body), note)));
+    }
+
+    private void deny(Exchange ex) throws IOException {
+        ObjectNode body = ex.body();
+        BodyFields.onlyKnown(body, "by", "reason");
+        String reason = BodyFields.requiredText(body, "reason");
+        ex.send(200, views.job(concierge.deny(ex.param("id"), approver(ex, body), reason)));
+    }
+
+    /** The token's approver when tokens are in use, else the body's {@code by} (null for the default). */
+    static String approver(Exchange ex, ObjectNode body) {
+        if (ex.principal().isPresent()) {
+            return ex.principal().get();
+        }
+        return BodyFields.text(body, "by").filter(by -> !by.isBlank()).map(String::strip).orElse(null);
+    }
+}

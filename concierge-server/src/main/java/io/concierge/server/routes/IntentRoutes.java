@@ -1,0 +1,43 @@
+package io.concierge.server.routes;
+
+import io.concierge.api.Concierge;
+import io.concierge.api.intent.Intent;
+import io.concierge.server.http.BodyFields;
+import io.concierge.server.http.Exchange;
+import io.concierge.server.http.Router;
+import io.concierge.server.json.CatalogViews;
+import io.concierge.server.json.RunViews;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** {@code /api/intents}: synthesize a sentence, list and show intents. */
+public final class IntentRoutes implements Routes {
+    private final Concierge concierge;
+    private final CatalogViews views;
+
+    /**
+     * Creates the endpoints.
+     *
+     * @param concierge the Concierge served
+     * @param views     the intent views
+     */
+    public IntentRoutes(Concierge concierge, CatalogViews views) {
+        this.concierge = concierge;
+        this.views = views;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("GET", "/api/intents", ex -> ex.send(200, views.intents(concierge.intents())))
+                .add("POST", "/api/intents", this::synthesize)
+                .add("GET", "/api/intents/{id}", ex -> ex.send(200, views.intent(concierge.intent(ex.param("id")))));
+    }
+
+    private void synthesize(Exchange ex) throws IOException {
+        ObjectNode body = ex.body();
+        BodyFields.onlyKnown(body, "text");
+        Intent intent = concierge.synthesize(BodyFields.requiredText(body, "text"));
+        ex.responseHeaders().set("Location", "/api/intents/" + RunViews.segment(intent.id()));
+        ex.send(201, views.intent(intent));
+    }
+}

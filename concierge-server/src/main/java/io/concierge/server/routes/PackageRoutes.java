@@ -1,0 +1,29 @@
+package io.concierge.server.routes;
+
+import io.concierge.api.Concierge;
+import io.concierge.server.http.Router;
+import io.concierge.server.json.CatalogViews;
+
+/** {@code /api/packages}: the task packages known, and one by {@code id} or {@code id@version}. */
+public final class PackageRoutes implements Routes {
+    private final Concierge concierge;
+    private final CatalogViews views;
+
+    /**
+     * Creates the endpoints.
+     *
+     * @param concierge the Concierge served
+     * @param views     the package views
+     */
+    public PackageRoutes(Concierge concierge, CatalogViews views) {
+        this.concierge = concierge;
+        this.views = views;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("GET", "/api/packages", ex -> ex.send(200, views.packages(concierge.packages())))
+                .add("GET", "/api/packages/{ref}",
+                        ex -> ex.send(200, views.taskPackage(concierge.taskPackage(ex.param("ref")))));
+    }
+}

@@ -1,0 +1,41 @@
+package io.concierge.server.routes;
+
+import io.concierge.api.Concierge;
+import io.concierge.api.plan.Plan;
+import io.concierge.server.http.BodyFields;
+import io.concierge.server.http.Exchange;
+import io.concierge.server.http.Router;
+import io.concierge.server.json.JobViews;
+import io.concierge.server.json.RunViews;
+import java.io.IOException;
+
+/** {@code /api/jobs/{id}/plan}: make a plan, show the current one and all of them. */
+public final class PlanRoutes implements Routes {
+    private final Concierge concierge;
+    private final JobViews views;
+
+    /**
+     * Creates the endpoints.
+     *
+     * @param concierge the Concierge served
+     * @param views     the plan views
+     */
+    public PlanRoutes(Concierge concierge, JobViews views) {
+        this.concierge = concierge;
+        this.views = views;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("POST", "/api/jobs/{id}/plan", this::generate)
+                .add("GET", "/api/jobs/{id}/plans", ex -> ex.send(200, views.plans(concierge.plans(ex.param("id")))))
+                .add("GET", "/api/jobs/{id}/plan", ex -> ex.send(200, views.plan(concierge.plan(ex.param("id"), null))));
+    }
+
+    private void generate(Exchange ex) throws IOException {
+        BodyFields.onlyKnown(ex.body());
+        Plan plan = concierge.generatePlan(ex.param("id"));
+        ex.responseHeaders().set("Location", "/api/jobs/" + RunViews.segment(plan.jobId()) + "/plan");
+        ex.send(201, views.plan(plan));
+    }
+}

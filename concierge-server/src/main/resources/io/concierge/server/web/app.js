@@ -1,0 +1,428 @@
+// Concierge dashboard: plain JavaScript over the JSON API (/openapi.json), no build step.
+'use strict';
+
+const TERMINAL = ['COMPLETED', 'FAILED', 'HALTED'];
+const session = { token: sessionStorage.getItem('concierge.token') || '', timers: [], stream: null, view: 0 };
+
+// ---------- helpers ----------
+
+/** Builds an element: h('a', {href: '#'}, 'text', child...). Text is always text, never HTML. */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+class ApiError extends Error {
+  constructor(status, kind, message) { super(message); this.status = status; this.kind = kind; }
+}
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (session.token) headers.Authorization = 'Bearer ' + session.token;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+  if (res.status === 401) showTokenBox();
+  if (!res.ok) {
+    const err = data && data.error ? data.error : { kind: 'http_' + res.status, message: res.status + ' ' + res.statusText };
+    throw new ApiError(res.status, err.kind, err.message);
+  }
+  return data;
+}
+
+function errorBox(err) {
+  return h('div', { class: 'error', role: 'alert' }, h('span', { class: 'kind' }, err.kind || 'error'), err.message || String(err));
+}
+
+function statusBadge(status) {
+  return h('span', { class: 'status ' + status }, status);
+}
+
+function shortId(id) { return id.length > 14 ? id.slice(0, 14) + '…' : id; }
+function time(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
+function clock(iso) { return iso ? new Date(iso).toISOString().slice(11, 23) : ''; }
+function seconds(value) { return value === null || value === undefined ? '' : Number(value).toFixed(2) + ' s'; }
+function bytes(n) { return n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KiB' : (n / 1048576).toFixed(1) + ' MiB'; }
+
+function every(ms, fn) {
+  fn();
+  session.timers.push(setInterval(fn, ms));
+}
+
+/** Replaces a container's content only when the data it shows changed, so typing is never lost. */
+function update(container, data, render) {
+  const signature = JSON.stringify(data);
+  if (container.dataset.signature === signature) return;
+  container.dataset.signature = signature;
+  container.replaceChildren(...[].concat(render(data)));
+}
+
+function showTokenBox() {
+  document.getElementById('token-box').hidden = false;
+}
+
+// ---------- routing ----------
+
+function route() {
+  session.timers.forEach(clearInterval);
+  session.timers = [];
+  if (session.stream) { session.stream.abort(); session.stream = null; }
+  session.view++;
+  const view = document.getElementById('view');
+  const fromPath = location.pathname.match(/^\/jobs\/([^/]+)$/);
+  const fromHash = location.hash.match(/^#\/jobs\/([^/]+)$/);
+  const jobId = fromHash ? decodeURIComponent(fromHash[1]) : fromPath && !location.hash ? decodeURIComponent(fromPath[1]) : null;
+  if (jobId) renderJob(view, jobId); else renderHome(view);
+}
+
+// ---------- home: new job + jobs table ----------
+
+function renderHome(view) {
+  const sentence = h('textarea', { id: 'sentence', placeholder: 'e.g. Normalize podcast episode.wav to -14 LUFS', required: true });
+  const feedback = h('div', { id: 'create-feedback' });
+  const submit = h('button', { id: 'create', type: 'submit' }, 'Create job and plan');
+  const form = h('form', { id: 'new-job' }, h('label', { for: 'sentence' }, 'What should be done?'), sentence,
+    h('div', { class: 'row' }, submit, h('span', { class: 'muted' }, 'synthesize → create job → plan; you approve next')), feedback);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    feedback.replaceChildren();
+    submit.disabled = true;
+    let job = null;
+    try {
+      const intent = await api('POST', '/api/intents', { text: sentence.value });
+      job = await api('POST', '/api/jobs', { intent_id: intent.id });
+      await api('POST', '/api/jobs/' + encodeURIComponent(job.id) + '/plan', {});
+      location.hash = '#/jobs/' + encodeURIComponent(job.id);
+    } catch (err) {
+      feedback.append(errorBox(err));
+      if (job) feedback.append(h('p', {}, 'The job was created but not planned: ',
+        h('a', { href: '#/jobs/' + encodeURIComponent(job.id) }, 'open ' + job.id), ' to fix its inputs.'));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  const jobsBody = h('div', { id: 'jobs' }, h('p', { class: 'empty' }, 'Loading…'));
+  const jobsError = h('div');
+  view.replaceChildren(
+    h('section', { class: 'card' }, h('h2', {}, 'New job'), form),
+    h('section', { class: 'card' }, h('h2', {}, 'Jobs'), jobsError, jobsBody));
+  const current = session.view;
+  every(1000, async () => {
+    try {
+      const jobs = await api('GET', '/api/jobs');
+      if (current !== session.view) return;
+      jobsError.replaceChildren();
+      update(jobsBody, jobs, jobsTable);
+    } catch (err) {
+      jobsError.replaceChildren(errorBox(err));
+    }
+  });
+}
+
+function jobsTable(jobs) {
+  if (!jobs.length) return h('p', { class: 'empty' }, 'No jobs yet: type a sentence above.');
+  const rows = jobs.slice().reverse().map((job) => h('tr', { 'data-job-id': job.id },
+    h('td', {}, h('a', { class: 'mono', href: '#/jobs/' + encodeURIComponent(job.id) }, shortId(job.id))),
+    h('td', {}, job.intent_text),
+    h('td', { class: 'mono' }, job.package_ref),
+    h('td', {}, statusBadge(job.status)),
+    h('td', { class: 'muted' }, time(job.updated_at))));
+  return h('table', { id: 'jobs-table' },
+    h('thead', {}, h('tr', {}, ['Job', 'Sentence', 'Package', 'Status', 'Updated'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, rows));
+}
+
+// ---------- job page ----------
+
+function renderJob(view, jobId) {
+  const parts = {
+    head: h('div'), actions: h('div', { class: 'actions', id: 'actions' }), decision: h('div'), error: h('div', { id: 'job-error' }),
+    inputs: h('div'), plan: h('div'), trail: h('div'), steps: h('div'), artifacts: h('div'),
+    log: h('pre', { class: 'log', id: 'log' }),
+  };
+  view.replaceChildren(
+    h('p', {}, h('a', { href: '#/' }, '← all jobs')),
+    h('section', { class: 'card' }, h('div', { class: 'job-head' }, parts.head, parts.actions), parts.decision, parts.error),
+    h('div', { class: 'grid' },
+      h('section', { class: 'card' }, h('h2', {}, 'Inputs'), parts.inputs),
+      h('section', { class: 'card' }, h('h2', {}, 'Approval trail'), parts.trail)),
+    h('section', { class: 'card' }, h('h2', {}, 'Plan'), parts.plan),
+    h('div', { class: 'grid' },
+      h('section', { class: 'card' }, h('h2', {}, 'Steps of the latest run'), parts.steps),
+      h('section', { class: 'card' }, h('h2', {}, 'Artifacts'), parts.artifacts)),
+    h('section', { class: 'card' }, h('h2', {}, 'Live log'), parts.log));
+
+  const current = session.view;
+  const state = { job: null };
+  const fail = (err) => parts.error.replaceChildren(errorBox(err));
+  const act = async (fn) => {
+    parts.error.replaceChildren();
+    try { await fn(); await refresh(); } catch (err) { fail(err); }
+  };
+  const base = '/api/jobs/' + encodeURIComponent(jobId);
+
+  async function refresh() {
+    const job = await api('GET', base);
+    if (current !== session.view) return;
+    const previous = state.job;
+    state.job = job;
+    update(parts.head, [job.id, job.status, job.intent_text, job.package_ref], () => [
+      h('h1', {}, job.intent_text),
+      h('div', { class: 'meta' }, h('span', { id: 'job-status', class: 'status ' + job.status, 'data-status': job.status }, job.status),
+        h('span', { class: 'mono muted' }, job.id), h('span', { class: 'mono muted' }, job.package_ref),
+        h('span', { class: 'muted' }, 'created ' + time(job.created_at)))]);
+    update(parts.actions, job.status, () => actions(job));
+    if (previous && previous.status !== job.status) parts.decision.replaceChildren();
+    update(parts.inputs, [job.status, job.inputs], () => inputsForm(job));
+    update(parts.trail, job.approval_log, trail);
+    const [plan, status, artifacts] = await Promise.all([
+      job.plan_id ? api('GET', base + '/plan') : Promise.resolve(null),
+      api('GET', base + '/status'),
+      job.last_run_id ? api('GET', base + '/artifacts') : Promise.resolve([]),
+    ]);
+    if (current !== session.view) return;
+    update(parts.plan, plan, planView);
+    update(parts.steps, status, stepsView);
+    update(parts.artifacts, artifacts, artifactsView);
+  }
+
+  function actions(job) {
+    const buttons = [];
+    const s = job.status;
+    if (s === 'DRAFT' || s === 'PLANNED' || TERMINAL.includes(s) && s !== 'COMPLETED') {
+      buttons.push(h('button', { id: 'plan', class: 'secondary', onclick: () => act(() => api('POST', base + '/plan', {})) },
+        s === 'DRAFT' ? 'Plan' : 'Re-plan'));
+    }
+    if (s === 'PLANNED') buttons.push(h('button', { id: 'approve', onclick: approveForm }, 'Approve…'));
+    if (s === 'PLANNED' || s === 'APPROVED') buttons.push(h('button', { id: 'deny', class: 'danger', onclick: denyForm }, 'Deny…'));
+    if (s === 'APPROVED') buttons.push(h('button', { id: 'run', onclick: () => run({}) }, 'Run'));
+    if (s === 'FAILED' || s === 'HALTED') {
+      buttons.push(h('button', { id: 'resume', onclick: () => run({ resume: true }) }, 'Resume'));
+      buttons.push(h('button', { id: 'run', class: 'secondary', onclick: () => run({}) }, 'Run again'));
+    }
+    if (s === 'COMPLETED') buttons.push(h('button', { id: 'run', class: 'secondary', onclick: () => run({ force: true }) }, 'Run again'));
+    if (s === 'RUNNING') buttons.push(h('button', { id: 'halt', class: 'danger', onclick: () => act(() => api('POST', base + '/halt', {})) }, 'Halt'));
+    return buttons;
+  }
+
+  function run(options) {
+    act(async () => {
+      await api('POST', base + '/run', options);
+      startLog(true);
+    });
+  }
+
+  function approveForm() {
+    const by = h('input', { id: 'approver', placeholder: 'your name', value: localStorage.getItem('concierge.approver') || '' });
+    const note = h('input', { id: 'approval-note', placeholder: 'note (optional)' });
+    const confirm = h('button', { id: 'confirm-approve', type: 'submit' }, 'Confirm approval');
+    const form = h('form', { class: 'row' }, h('label', { for: 'approver' }, 'Approve as'), by, note, confirm,
+      h('button', { type: 'button', class: 'secondary', onclick: () => parts.decision.replaceChildren() }, 'Cancel'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (by.value.trim()) localStorage.setItem('concierge.approver', by.value.trim());
+      act(async () => {
+        await api('POST', base + '/approve', { by: by.value.trim() || null, note: note.value });
+        parts.decision.replaceChildren();
+      });
+    });
+    parts.decision.replaceChildren(h('div', { class: 'decision' }, form,
+      h('p', { class: 'muted' }, 'With a token, the approval is recorded under the token\'s name.')));
+    by.focus();
+  }
+
+  function denyForm() {
+    const by = h('input', { id: 'denier', placeholder: 'your name', value: localStorage.getItem('concierge.approver') || '' });
+    const reason = h('input', { id: 'deny-reason', placeholder: 'why? (required)', required: true, size: 40 });
+    const form = h('form', { class: 'row' }, h('label', { for: 'deny-reason' }, 'Deny'), reason, by,
+      h('button', { id: 'confirm-deny', class: 'danger', type: 'submit' }, 'Confirm denial'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => parts.decision.replaceChildren() }, 'Cancel'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      act(async () => {
+        await api('POST', base + '/deny', { by: by.value.trim() || null, reason: reason.value });
+        parts.decision.replaceChildren();
+      });
+    });
+    parts.decision.replaceChildren(h('div', { class: 'decision' }, form));
+    reason.focus();
+  }
+
+  function inputsForm(job) {
+    const names = Object.keys(job.inputs);
+    if (!names.length) return h('p', { class: 'empty' }, 'This package takes no inputs.');
+    const editable = job.status === 'DRAFT' || job.status === 'PLANNED';
+    if (!editable) {
+      return h('table', { class: 'kv' }, h('tbody', {}, names.map((name) => h('tr', {},
+        h('td', { class: 'mono' }, name), h('td', { class: 'mono' }, job.inputs[name] === '' ? '—' : job.inputs[name])))));
+    }
+    const fields = {};
+    const rows = names.map((name) => {
+      fields[name] = h('input', { name, value: job.inputs[name], size: 28 });
+      return h('tr', {}, h('td', { class: 'mono' }, name), h('td', {}, fields[name]));
+    });
+    const table = h('table', { class: 'kv' }, h('tbody', {}, rows));
+    const form = h('form', {}, table, h('div', { class: 'row' },
+      h('button', { type: 'submit', class: 'secondary', id: 'save-inputs' }, 'Save and re-plan')));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const changed = {};
+      for (const name of names) if (fields[name].value !== job.inputs[name]) changed[name] = fields[name].value;
+      act(async () => {
+        if (Object.keys(changed).length) await api('PATCH', base + '/inputs', changed);
+        await api('POST', base + '/plan', {});
+      });
+    });
+    return form;
+  }
+
+  function startLog(fresh) {
+    if (session.stream) session.stream.abort();
+    if (fresh) parts.log.replaceChildren();
+    const controller = new AbortController();
+    session.stream = controller;
+    readStream(base + '/events/stream', controller.signal, (type, data) => {
+      if (current !== session.view) return;
+      if (type === 'end') {
+        refresh().catch(fail);
+        return;
+      }
+      const line = logLine(JSON.parse(data));
+      parts.log.append(line);
+      while (parts.log.childNodes.length > 500) parts.log.firstChild.remove();
+      parts.log.scrollTop = parts.log.scrollHeight;
+      if (!/^step\.progress$/.test(JSON.parse(data).type)) refresh().catch(fail);
+    }).catch((err) => { if (err.name !== 'AbortError') parts.log.append(h('span', { class: 'bad' }, 'log stream: ' + err.message + '\n')); });
+  }
+
+  every(1000, () => refresh().catch(fail));
+  startLog(true);
+}
+
+/** Reads Server-Sent Events with fetch (so that the Authorization header can be sent). */
+async function readStream(path, signal, onEvent) {
+  const headers = { Accept: 'text/event-stream' };
+  if (session.token) headers.Authorization = 'Bearer ' + session.token;
+  const res = await fetch(path, { headers, signal });
+  if (!res.ok) throw new Error('HTTP ' + res.status);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      let type = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) type = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (data.length) onEvent(type, data.join('\n'));
+    }
+  }
+}
+
+function logLine(event) {
+  const p = event.payload || {};
+  const cls = /completed$/.test(event.type) ? 'ok' : /(failed|halted)$/.test(event.type) ? 'bad' : 'ty';
+  let detail = p.step_id ? p.step_id : '';
+  if (event.type === 'step.progress' && p.fraction !== undefined) detail += ' ' + Math.round(p.fraction * 100) + '%';
+  if (p.duration !== undefined) detail += ' ' + seconds(p.duration);
+  if (p.error) detail += ' ' + p.error;
+  if (p.reason) detail += ' ' + p.reason;
+  if (p.message && event.type === 'step.progress') detail += ' ' + p.message;
+  return h('span', {}, h('span', { class: 't' }, clock(event.timestamp)), '  ', h('span', { class: cls }, event.type.padEnd(15)),
+    ' ', detail, '\n');
+}
+
+function trail(log) {
+  if (!log.length) return h('p', { class: 'empty' }, 'No decisions yet.');
+  return h('ul', { class: 'trail', id: 'approval-trail' }, log.map((a) => h('li', {},
+    h('strong', {}, a.action), ' by ', h('strong', { class: 'approver' }, a.by), ' ', h('span', { class: 'muted' }, time(a.at)),
+    a.note ? h('div', { class: 'muted' }, '“' + a.note + '”') : null)));
+}
+
+function planView(plan) {
+  if (!plan) return h('p', { class: 'empty' }, 'No plan yet.');
+  return [
+    h('p', { class: 'muted' }, 'Plan ', h('span', { class: 'mono' }, plan.id), ' from ', h('span', { class: 'mono' }, plan.package_ref),
+      ' · approval ', plan.approval_required ? 'required' : 'not required', ' · retries ', String(plan.max_retries),
+      ' · timeout ', String(plan.timeout_seconds), ' s'),
+    h('table', { id: 'plan-steps' },
+      h('thead', {}, h('tr', {}, ['Step', 'Worker', 'Inputs', 'Params'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, plan.steps.map((s) => h('tr', {},
+        h('td', { class: 'mono' }, s.id),
+        h('td', { class: 'mono' }, s.worker + '@' + s.worker_version),
+        h('td', { class: 'mono' }, Object.entries(s.inputs).map(([k, v]) => h('div', {}, k + ' = ' + v))),
+        h('td', { class: 'mono' }, Object.entries(s.params).map(([k, v]) => h('div', {}, k + ' = ' + v)))))))];
+}
+
+function stepsView(status) {
+  if (!status.last_run) return h('p', { class: 'empty' }, 'Not run yet.');
+  const run = status.last_run;
+  const longest = Math.max(0.001, ...status.steps.map((s) => s.duration || 0));
+  return [
+    h('p', { class: 'muted' }, 'Run ', h('span', { class: 'mono' }, run.id), ' started ', time(run.started_at),
+      run.ended_at ? ' · ended ' + time(run.ended_at) : '', run.error ? h('div', { class: 'error' }, run.error) : null),
+    h('table', { id: 'step-timeline' },
+      h('thead', {}, h('tr', {}, ['Step', 'State', 'Tries', 'Duration', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, status.steps.map((s) => {
+        const bar = h('div', { class: 'bar ' + s.state });
+        bar.style.width = s.duration ? Math.max(2, Math.round(100 * s.duration / longest)) + '%' : (s.state === 'running' ? '30%' : '0');
+        return h('tr', {}, h('td', { class: 'mono' }, s.step_id), h('td', { class: 'state ' + s.state }, s.state),
+          h('td', {}, String(s.attempts)), h('td', {}, seconds(s.duration)), h('td', { class: 'wide' }, bar));
+      })))];
+}
+
+function artifactsView(artifacts) {
+  if (!artifacts.length) return h('p', { class: 'empty' }, 'None yet.');
+  return h('table', { id: 'artifacts' },
+    h('thead', {}, h('tr', {}, ['Name', 'Size', 'SHA-256'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, artifacts.map((a) => h('tr', {},
+      h('td', {}, h('a', { href: a.url, class: 'artifact', download: a.name, onclick: (e) => download(e, a) }, a.name)),
+      h('td', {}, bytes(a.size)),
+      h('td', { class: 'mono muted', title: a.sha256 }, a.sha256.slice(0, 16) + '…')))));
+}
+
+/** With a token a plain link cannot authenticate: fetch the file with the header and save it. */
+async function download(event, artifact) {
+  if (!session.token) return;
+  event.preventDefault();
+  const res = await fetch(artifact.url, { headers: { Authorization: 'Bearer ' + session.token } });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  const link = h('a', { href: url, download: artifact.name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+// ---------- start ----------
+
+document.getElementById('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  session.token = document.getElementById('token').value.trim();
+  sessionStorage.setItem('concierge.token', session.token);
+  document.getElementById('token-box').hidden = true;
+  route();
+});
+window.addEventListener('hashchange', route);
+route();
