@@ -308,6 +308,14 @@ public interface Concierge extends AutoCloseable {
      */
     List<Worker> workers();
 
+    /**
+     * Plugin jars in the workspace's {@code plugins/} folder that could not be loaded, each
+     * named; the other plugins load regardless.
+     *
+     * @return one finding per broken jar, empty when all loaded
+     */
+    List<io.concierge.api.workspace.Finding> pluginProblems();
+
     // --- configuration ---
 
     /**

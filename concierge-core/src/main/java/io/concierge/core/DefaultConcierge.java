@@ -99,7 +99,8 @@ final class DefaultConcierge implements Concierge {
         List<ClassLoader> loaders = plugins.classLoaders(DefaultConcierge.class.getClassLoader());
         this.packageParser = new PackageParser(codecs);
         // Built-in packages come with their workers: without discovery, only the workspace's count.
-        this.packages = new PackageRegistry(workspace, packageParser, options.discoverWorkers() ? loaders : List.of());
+        this.packages = new PackageRegistry(workspace, packageParser, options.discoverWorkers() ? loaders : List.of(),
+                plugins::originOf);
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
         this.planner = new Planner(inputValues);
         this.webhooks = new io.concierge.core.notify.Webhooks(workspace::config, codecs, this::jobFacts,
@@ -565,6 +566,11 @@ final class DefaultConcierge implements Concierge {
     @Override
     public List<Worker> workers() {
         return workers.all();
+    }
+
+    @Override
+    public List<Finding> pluginProblems() {
+        return plugins.problems();
     }
 
     // --- configuration ---

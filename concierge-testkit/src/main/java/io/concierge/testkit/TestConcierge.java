@@ -403,6 +403,11 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public List<io.concierge.api.workspace.Finding> pluginProblems() {
+        return delegate.pluginProblems();
+    }
+
+    @Override
     public Job halt(String jobId, String by) {
         return delegate.halt(jobId, by);
     }

@@ -36,13 +36,19 @@ public final class PackageRegistry {
     private final FileWorkspace workspace;
     private final PackageParser parser;
     private final List<ClassLoader> classLoaders;
+    private final java.util.function.Function<URL, String> pluginOrigin;
     private volatile List<TaskPackage> packages;
 
-    /** Creates the registry; {@code classLoaders} are searched for built-in package indexes. */
-    public PackageRegistry(FileWorkspace workspace, PackageParser parser, List<ClassLoader> classLoaders) {
+    /**
+     * Creates the registry; {@code classLoaders} are searched for built-in package indexes, and
+     * {@code pluginOrigin} names the plugin jar an index came from (empty for the class path).
+     */
+    public PackageRegistry(FileWorkspace workspace, PackageParser parser, List<ClassLoader> classLoaders,
+                           java.util.function.Function<URL, String> pluginOrigin) {
         this.workspace = workspace;
         this.parser = parser;
         this.classLoaders = List.copyOf(classLoaders);
+        this.pluginOrigin = pluginOrigin;
     }
 
     /** All packages, sorted by id then version (highest last). */
@@ -133,7 +139,9 @@ public final class PackageRegistry {
                         throw new InvalidWorkspaceException("package index " + index + " lists " + line
                                 + " but it cannot be read: " + e.getMessage());
                     }
-                    found.add(parser.parse(bytes, "builtin:" + line).orThrow("builtin:" + line));
+                    String plugin = pluginOrigin.apply(index);
+                    String origin = plugin.isEmpty() ? "builtin:" + line : plugin + "!" + line;
+                    found.add(parser.parse(bytes, origin).orThrow(origin));
                 }
             }
         }
