@@ -1,0 +1,148 @@
+package io.concierge.workers.audio;
+
+import io.concierge.api.failure.WorkerFailure;
+import io.concierge.api.worker.Worker;
+import io.concierge.api.worker.WorkerContext;
+import io.concierge.api.worker.WorkerDescriptor;
+import io.concierge.api.worker.WorkerParams;
+import io.concierge.api.worker.WorkerResult;
+import io.concierge.workers.audio.encode.AudioEncoder;
+import io.concierge.workers.audio.encode.EncodeFormat;
+import io.concierge.workers.audio.encode.EncodeSettings;
+import io.concierge.workers.audio.encode.ExecutableLocator;
+import io.concierge.workers.audio.wav.InvalidWavException;
+import io.concierge.workers.audio.wav.WavInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code audio.encode}: compresses a WAV file to MP3, FLAC or Ogg Vorbis.
+ *
+ * <p>Input {@code audio_file} (16/24/32-bit PCM or 32-bit float WAV). Params: {@code format}
+ * ({@code mp3} default, {@code flac}, {@code ogg}); {@code mode} ({@code cbr} default or
+ * {@code vbr}); {@code bitrate} in kbit/s (default 192; CBR MP3 and nominal Ogg rate);
+ * {@code quality} 0 (best) to 9 (default 2; the VBR level, or the MP3 encoder's effort in CBR).
+ * Output {@code audio}: {@code <stem>.mp3}, {@code .flac} or {@code .ogg}.
+ *
+ * <p>MP3 is encoded in-process by jump3r (pure Java, no install needed; mono or stereo). FLAC and
+ * Ogg run the {@code ffmpeg} found on the {@code PATH}; without it the step fails with
+ * {@code tool.missing}. Stateless and thread-safe.
+ */
+public final class AudioEncodeWorker implements Worker {
+
+    /** The worker id. */
+    public static final String ID = "audio.encode";
+    /** The worker version. */
+    public static final String VERSION = "1.0.0";
+    static final String AUDIO_FILE = "audio_file";
+    static final String FORMAT = "format";
+    static final String BITRATE = "bitrate";
+    static final String MODE = "mode";
+    static final String QUALITY = "quality";
+    private static final Set<String> BITRATE_UNITS = Set.of("kbps", "kbit/s", "k");
+
+    private final ExecutableLocator locator;
+
+    /** A worker that looks for ffmpeg on this process's {@code PATH} (used by ServiceLoader). */
+    public AudioEncodeWorker() {
+        this(System.getenv("PATH"));
+    }
+
+    /** A worker that looks for ffmpeg in the directories of {@code pathVariable}. */
+    public AudioEncodeWorker(String pathVariable) {
+        this.locator = new ExecutableLocator(pathVariable);
+    }
+
+    @Override
+    public WorkerDescriptor descriptor() {
+        return new WorkerDescriptor(ID, VERSION, "Encode a WAV file to MP3 (pure Java), FLAC or Ogg Vorbis (ffmpeg)",
+                List.of(AUDIO_FILE), List.of(FORMAT, BITRATE, MODE, QUALITY), List.of("audio"));
+    }
+
+    @Override
+    public void validate(WorkerContext ctx) {
+        EncodeSettings settings = settings(ctx.params());
+        WavInfo info = AudioFiles.probeWav(ctx, AUDIO_FILE);
+        checkChannels(ctx, settings, info);
+        if (settings.format() != EncodeFormat.MP3) {
+            ffmpeg(settings.format());
+        }
+    }
+
+    @Override
+    public WorkerResult execute(WorkerContext ctx) throws IOException {
+        EncodeSettings settings = settings(ctx.params());
+        Path input = ctx.inputFile(AUDIO_FILE);
+        WavInfo info = AudioFiles.probeWav(ctx, AUDIO_FILE);
+        checkChannels(ctx, settings, info);
+        Optional<Path> ffmpeg = settings.format() == EncodeFormat.MP3 ? Optional.empty()
+                : Optional.of(ffmpeg(settings.format()));
+        Path output = ctx.outputFile(AudioFiles.stem(input) + "." + settings.format().extension());
+        Path scratch = AudioFiles.scratchFor(ctx, output);
+        AudioEncoder encoder = new AudioEncoder(ffmpeg);
+        AudioEncoder.Outcome outcome;
+        try {
+            outcome = encoder.encode(input, scratch, settings, info.durationSeconds(), ctx.scratchDir(),
+                    (fraction, message) -> {
+                        ctx.checkHalted();
+                        ctx.progress(fraction, message);
+                    });
+        } catch (InvalidWavException e) {
+            throw AudioFiles.invalidWav(AUDIO_FILE, input, e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(scratch);
+            throw e;
+        }
+        AudioFiles.publish(scratch, output);
+        ctx.progress(1.0, "encoded");
+        double seconds = info.durationSeconds();
+        return WorkerResult.builder()
+                .output("audio", output)
+                .metric("format", settings.format().extension())
+                .metric("codec", settings.format().codec())
+                .metric("mode", settings.format() == EncodeFormat.FLAC ? "lossless" : settings.vbr() ? "vbr" : "cbr")
+                .metric("bitrate_kbps", Math.round(outcome.bytes() * 8.0 / seconds / 1000.0))
+                .metric("duration_seconds", Math.round(seconds * 1000.0) / 1000.0)
+                .metric("output_bytes", outcome.bytes())
+                .build();
+    }
+
+    private static EncodeSettings settings(WorkerParams params) {
+        String name = params.get(FORMAT, EncodeFormat.MP3.extension());
+        EncodeFormat format = EncodeFormat.parse(name).orElseThrow(() -> WorkerFailure.nonRetryable("input.invalid",
+                "param format '" + name + "' is not supported; choose one of " + EncodeFormat.supported()));
+        String mode = params.get(MODE, "cbr").toLowerCase(Locale.ROOT);
+        if (!mode.equals("cbr") && !mode.equals("vbr")) {
+            throw WorkerFailure.nonRetryable("input.invalid", "param mode must be cbr or vbr, got '" + mode + "'");
+        }
+        // Vorbis has no encoder setups below about 45 kbit/s; MP3 layer III tops out at 320.
+        double min = format == EncodeFormat.OGG ? 48 : 32;
+        double max = format == EncodeFormat.OGG ? 500 : 320;
+        double bitrate = AudioFiles.number(params, BITRATE, EncodeSettings.DEFAULT_BITRATE_KBPS, min, max, BITRATE_UNITS);
+        long quality = params.integer(QUALITY, EncodeSettings.DEFAULT_QUALITY);
+        if (quality < 0 || quality > 9) {
+            throw WorkerFailure.nonRetryable("input.invalid", "param quality must be 0 (best) to 9, got " + quality);
+        }
+        return new EncodeSettings(format, mode.equals("vbr"), (int) Math.round(bitrate), (int) quality);
+    }
+
+    private static void checkChannels(WorkerContext ctx, EncodeSettings settings, WavInfo info) {
+        if (settings.format() == EncodeFormat.MP3 && info.format().channels() > 2) {
+            throw WorkerFailure.nonRetryable("input.invalid", "input " + AUDIO_FILE + ": "
+                    + ctx.inputFile(AUDIO_FILE).getFileName() + " has " + info.format().channels()
+                    + " channels but MP3 holds mono or stereo; use format flac or ogg");
+        }
+    }
+
+    private Path ffmpeg(EncodeFormat format) {
+        return locator.find("ffmpeg").orElseThrow(() -> WorkerFailure.nonRetryable("tool.missing",
+                "ffmpeg is needed to encode " + format.extension() + " but was not found on the PATH; install it "
+                        + "(Debian/Ubuntu: apt-get install ffmpeg, macOS: brew install ffmpeg) or use format mp3, "
+                        + "which needs no external tool"));
+    }
+}
