@@ -540,6 +540,9 @@ final class DefaultConcierge implements Concierge {
         List<String> checked = List.of("YAML is well formed", "schema of docs/task-packages.md", "workers are installed");
         byte[] bytes;
         try {
+            if (Files.isDirectory(packageFile)) {
+                throw new InvalidInputException(packageFile + " is a folder; give its package.yaml file");
+            }
             if (!Files.isRegularFile(packageFile)) {
                 throw new NotFoundException("package file " + packageFile + " does not exist");
             }

@@ -273,7 +273,9 @@ public final class InputValues {
     private Path resolve(String file) {
         String expanded = file;
         if (file.equals("~") || file.startsWith("~/")) {
-            expanded = System.getProperty("user.home") + file.substring(1);
+            // $HOME first: it is what the person's shell expands '~' to (user.home comes from passwd).
+            String home = System.getenv("HOME");
+            expanded = (home == null || home.isBlank() ? System.getProperty("user.home") : home) + file.substring(1);
         }
         Path path = workingDirectory.getFileSystem().getPath(expanded);
         return (path.isAbsolute() ? path : workingDirectory.resolve(path)).normalize();

@@ -147,7 +147,7 @@ public final class Runner {
             if (!previousRunId.isEmpty()) {
                 started.put("resumes", previousRunId);
             }
-            emit(jobId, runId, EventTypes.JOB_STARTED, started);
+            events.append(new Event(start, EventTypes.JOB_STARTED, jobId, runId, started));
             Outcome outcome;
             try {
                 outcome = execute(jobId, runId, plan, options, previousRunId);
@@ -161,8 +161,8 @@ public final class Runner {
                 artifacts = artifactNames(jobId);
                 manifests.write(jobId, runId, clock.instant());
             }
-            finish(jobId, runId, start, outcome, artifacts);
-            return new Run(runId, jobId, plan.id(), outcome.status, start, clock.instant(), outcome.error);
+            Instant end = finish(jobId, runId, start, outcome, artifacts);
+            return new Run(runId, jobId, plan.id(), outcome.status, start, end, outcome.error);
         } finally {
             clearHalt(jobId);
         }
@@ -171,7 +171,8 @@ public final class Runner {
     private record Outcome(JobStatus status, String error) {
     }
 
-    private void finish(String jobId, String runId, Instant start, Outcome outcome, List<String> artifacts) {
+    /** Records the run's end and the job's final status; returns the end time the log shows. */
+    private Instant finish(String jobId, String runId, Instant start, Outcome outcome, List<String> artifacts) {
         Instant end = clock.instant();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("duration", seconds(Duration.between(start, end)));
@@ -190,8 +191,9 @@ public final class Runner {
                 payload.put("error", outcome.error);
             }
         }
-        emit(jobId, runId, type, payload);
+        events.append(new Event(end, type, jobId, runId, payload));
         jobs.update(jobId, current -> current.toBuilder().status(outcome.status).updatedAt(end).build());
+        return end;
     }
 
     /**

@@ -1,0 +1,49 @@
+package io.concierge.cli;
+
+import io.concierge.api.Concierge;
+import io.concierge.cli.output.JsonPrinter;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every leaf command needs from the root: the environment, the workspace, and the streams
+ * to print on (picocli's, so tests capture them). Subclasses stay thin adapters over the API.
+ */
+public abstract class BitSubcommand implements Callable<Integer> {
+
+    /** Injected by picocli. */
+    @Spec
+    protected CommandSpec spec;
+
+    /** The root command, which holds the shared state of this invocation. */
+    protected BitCommand bit() {
+        return (BitCommand) spec.root().userObject();
+    }
+
+    /** Standard output. */
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Standard error. */
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** The JSON printer for {@code --json}. */
+    protected JsonPrinter json() {
+        return bit().json();
+    }
+
+    /** Opens the resolved workspace, which must already exist. */
+    protected Concierge openExisting() {
+        return bit().open(false);
+    }
+
+    /** Opens the resolved workspace, initialising it when it is missing. */
+    protected Concierge openOrCreate() {
+        return bit().open(true);
+    }
+}

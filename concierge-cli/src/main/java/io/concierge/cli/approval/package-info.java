@@ -1,0 +1,2 @@
+/** bit approve and bit deny. */
+package io.concierge.cli.approval;

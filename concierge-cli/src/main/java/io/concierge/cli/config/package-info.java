@@ -1,0 +1,2 @@
+/** bit config get and set. */
+package io.concierge.cli.config;

@@ -1,0 +1,2 @@
+/** bit intent: synth, list, show. */
+package io.concierge.cli.intent;

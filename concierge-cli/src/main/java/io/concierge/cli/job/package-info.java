@@ -1,0 +1,2 @@
+/** bit job: from-intent, list, show, set, validate. */
+package io.concierge.cli.job;

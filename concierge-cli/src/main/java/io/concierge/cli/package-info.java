@@ -1,0 +1,2 @@
+/** The bit command line: the root command, its environment, exit codes and failure reporting. */
+package io.concierge.cli;

@@ -1,0 +1,2 @@
+/** bit package: list, show, search, validate. */
+package io.concierge.cli.pkg;

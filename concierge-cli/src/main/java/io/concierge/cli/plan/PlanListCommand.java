@@ -1,0 +1,41 @@
+package io.concierge.cli.plan;
+
+import io.concierge.api.Concierge;
+import io.concierge.api.plan.Plan;
+import io.concierge.cli.BitSubcommand;
+import io.concierge.cli.ExitCodes;
+import io.concierge.cli.output.JsonOption;
+import io.concierge.cli.output.JsonViews;
+import io.concierge.cli.output.WorkText;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bit plan list --job-id ID}: the job's plans, oldest first, the current one marked. */
+@Command(name = "list", description = "List a job's plans, oldest first.")
+public final class PlanListCommand extends BitSubcommand {
+    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
+    private String jobId;
+
+    @Mixin
+    private JsonOption json;
+
+    /** Creates the command; picocli fills it. */
+    public PlanListCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        try (Concierge concierge = openExisting()) {
+            String currentPlanId = concierge.job(jobId).planId();
+            List<Plan> plans = concierge.plans(jobId);
+            if (json.enabled()) {
+                json().print(out(), JsonViews.list(plans, JsonViews::plan));
+            } else {
+                plans.forEach(plan -> out().println(WorkText.planLine(plan, currentPlanId)));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,2 @@
+/** bit plan: generate, list, show. */
+package io.concierge.cli.plan;

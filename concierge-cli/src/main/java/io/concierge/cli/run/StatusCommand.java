@@ -1,0 +1,39 @@
+package io.concierge.cli.run;
+
+import io.concierge.api.Concierge;
+import io.concierge.api.run.StatusReport;
+import io.concierge.cli.BitSubcommand;
+import io.concierge.cli.ExitCodes;
+import io.concierge.cli.output.JsonOption;
+import io.concierge.cli.output.JsonViews;
+import io.concierge.cli.output.WorkText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bit status --job-id ID}: the job's status line, its latest run and each step's state. */
+@Command(name = "status", description = "Show a job's status, its latest run and the state of each step.")
+public final class StatusCommand extends BitSubcommand {
+    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
+    private String jobId;
+
+    @Mixin
+    private JsonOption json;
+
+    /** Creates the command; picocli fills it. */
+    public StatusCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        try (Concierge concierge = openExisting()) {
+            StatusReport report = concierge.status(jobId);
+            if (json.enabled()) {
+                json().print(out(), JsonViews.status(report));
+            } else {
+                WorkText.statusDetails(report).forEach(out()::println);
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

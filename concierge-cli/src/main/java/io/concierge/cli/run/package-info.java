@@ -1,0 +1,2 @@
+/** bit run, status, tail and artifacts. */
+package io.concierge.cli.run;

@@ -1,0 +1,2 @@
+/** Which workspace bit uses, and bit init and bit ws. */
+package io.concierge.cli.workspace;

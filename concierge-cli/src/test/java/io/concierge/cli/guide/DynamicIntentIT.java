@@ -1,0 +1,60 @@
+package io.concierge.cli.guide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The guide's "Pattern 4: Dynamic Intent Based on Input": {@code file} decides what the file is,
+ * and the sentence built from that becomes a job for the right package.
+ */
+class DynamicIntentIT {
+    @RegisterExtension
+    final GuideShell shell = new GuideShell();
+
+    @Test
+    void audioAndDatabaseFilesGetTheirOwnPackages() throws Exception {
+        GuideShell.writeEpisode(shell.work().resolve("interview.wav"), 1, 4);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shell.work().resolve("shop.db"));
+             Statement sql = db.createStatement()) {
+            sql.execute("create table orders (id integer primary key, item text)");
+            sql.execute("insert into orders (item) values ('tea'), ('cups')");
+        }
+
+        GuideShell.Result audio = shell.script("pattern4-dynamic-intent.sh", shell.work(), "interview.wav");
+        GuideShell.Result database = shell.script("pattern4-dynamic-intent.sh", shell.work(), "shop.db");
+        Files.writeString(shell.work().resolve("notes.txt"), "plain text\n");
+        GuideShell.Result unknown = shell.script("pattern4-dynamic-intent.sh", shell.work(), "notes.txt");
+
+        assertThat(audio.exitCode()).as(audio.toString()).isZero();
+        assertThat(database.exitCode()).as(database.toString()).isZero();
+        assertThat(audio.err() + database.err()).isEmpty();
+        List<String> jobs = shell.jobLines();
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0)).contains("  DRAFT  audio.normalize@").contains("Normalize interview.wav to standard loudness.");
+        assertThat(jobs.get(1)).contains("  DRAFT  db.backup@").contains("Backup database shop.db with");
+
+        JsonNode normalize = job(shell, jobs.get(0));
+        assertThat(normalize.get("inputs").get("audio_file").asText()).isEqualTo(shell.work().resolve("interview.wav").toString());
+        JsonNode backup = job(shell, jobs.get(1));
+        assertThat(backup.get("inputs").get("database_file").asText()).isEqualTo(shell.work().resolve("shop.db").toString());
+
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.outLines()).containsExactly("Unknown file type: ASCII");
+        assertThat(shell.jobLines()).hasSize(2);
+    }
+
+    private static JsonNode job(GuideShell shell, String line) throws Exception {
+        GuideShell.Result show = shell.bit(shell.work(), "job", "show", "--job-id", line.split("\\s+")[0], "--json");
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        return new ObjectMapper().readTree(show.out());
+    }
+}
