@@ -1,7 +1,5 @@
 package io.concierge.testkit;
 
-import io.concierge.api.failure.InvalidInputException;
-import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerInputs;
 import io.concierge.api.worker.WorkerParams;
@@ -87,34 +85,12 @@ final class ContractContext implements WorkerContext {
         return params;
     }
 
-    @Override
-    public Path inputFile(String name) {
-        String value = inputs.require(name);
-        Path path = artifactsDir.getFileSystem().getPath(value);
-        if (!Files.exists(path)) {
-            throw new NotFoundException("input " + name + ": file " + value + " does not exist");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidInputException("input " + name + ": " + value + " is not a regular file");
-        }
-        return path;
-    }
 
     @Override
     public Path artifactsDir() {
         return artifactsDir;
     }
 
-    @Override
-    public Path outputFile(String fileName) {
-        if (fileName == null || fileName.isBlank() || fileName.equals(".") || fileName.equals("..")
-                || fileName.contains("/") || fileName.contains("\\") || fileName.length() > 255
-                || fileName.chars().anyMatch(Character::isISOControl) || fileName.startsWith(".")) {
-            throw new InvalidInputException("output file name '" + fileName + "' of step " + STEP_ID
-                    + " is not allowed: use a plain file name without '/', '..' or a leading '.'");
-        }
-        return artifactsDir.resolve(fileName);
-    }
 
     @Override
     public synchronized Path scratchDir() {

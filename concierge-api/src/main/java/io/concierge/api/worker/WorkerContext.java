@@ -1,5 +1,8 @@
 package io.concierge.api.worker;
 
+import io.concierge.api.failure.InvalidInputException;
+import io.concierge.api.failure.NotFoundException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -68,9 +71,19 @@ public interface WorkerContext {
      * is missing, does not exist or is not a regular file.
      *
      * @param name the input's name
-     * @return the file's path
+     * @return the file, on the workspace's file system
      */
-    Path inputFile(String name);
+    default Path inputFile(String name) {
+        String value = inputs().require(name);
+        Path path = artifactsDir().getFileSystem().getPath(value);
+        if (!Files.exists(path)) {
+            throw new NotFoundException("input " + name + ": file " + value + " does not exist");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidInputException("input " + name + ": " + value + " is not a regular file");
+        }
+        return path;
+    }
 
     /**
      * The job's artifacts folder: the only place a worker writes its outputs.
@@ -81,12 +94,21 @@ public interface WorkerContext {
 
     /**
      * A path for an output file named {@code fileName} inside {@link #artifactsDir()}. Rejects
-     * names that are absolute, contain a path separator or {@code ..}, or are otherwise unsafe.
+     * names that are absolute, contain a path separator or {@code ..}, start with a dot, or are
+     * otherwise unsafe.
      *
-     * @param fileName a plain file name, e.g. {@code episode-normalized.wav}
-     * @return its path in the artifacts folder
+     * @param fileName a plain file name such as {@code episode-normalized.wav}
+     * @return the path in the artifacts folder
      */
-    Path outputFile(String fileName);
+    default Path outputFile(String fileName) {
+        if (fileName == null || fileName.isBlank() || fileName.equals(".") || fileName.equals("..")
+                || fileName.contains("/") || fileName.contains("\\") || fileName.length() > 255
+                || fileName.chars().anyMatch(Character::isISOControl) || fileName.startsWith(".")) {
+            throw new InvalidInputException("output file name '" + fileName + "' of step " + stepId()
+                    + " is not allowed: use a plain file name without '/', '..' or a leading '.'");
+        }
+        return artifactsDir().resolve(fileName);
+    }
 
     /**
      * A private scratch folder for this attempt, deleted when the step ends.

@@ -1,6 +1,5 @@
 package io.concierge.workers.audio;
 
-import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerInputs;
 import io.concierge.api.worker.WorkerParams;
@@ -81,32 +80,12 @@ final class TestWorkerContext implements WorkerContext {
         return params;
     }
 
-    @Override
-    public Path inputFile(String name) {
-        String value = inputs.require(name);
-        Path file = Path.of(value);
-        if (!Files.exists(file)) {
-            throw new InvalidInputException("input " + name + ": " + file + " does not exist");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("input " + name + ": " + file + " is not a regular file");
-        }
-        return file;
-    }
 
     @Override
     public Path artifactsDir() {
         return artifacts;
     }
 
-    @Override
-    public Path outputFile(String fileName) {
-        if (fileName.isBlank() || fileName.contains("/") || fileName.contains("\\") || fileName.equals(".")
-                || fileName.equals("..") || Path.of(fileName).isAbsolute()) {
-            throw new InvalidInputException("unsafe output file name '" + fileName + "'");
-        }
-        return artifacts.resolve(fileName);
-    }
 
     @Override
     public Path scratchDir() {

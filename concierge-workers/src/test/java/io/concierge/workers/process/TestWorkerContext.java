@@ -1,6 +1,5 @@
 package io.concierge.workers.process;
 
-import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerInputs;
 import io.concierge.api.worker.WorkerParams;
@@ -105,28 +104,12 @@ public final class TestWorkerContext implements WorkerContext {
         return new WorkerParams(params);
     }
 
-    @Override
-    public Path inputFile(String name) {
-        Path file = Path.of(inputs().require(name));
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("input " + name + ": " + file + " does not exist or is not a file");
-        }
-        return file;
-    }
 
     @Override
     public Path artifactsDir() {
         return artifactsDir;
     }
 
-    @Override
-    public Path outputFile(String fileName) {
-        if (fileName.isBlank() || fileName.contains("/") || fileName.contains("\\") || fileName.contains("..")
-                || Path.of(fileName).isAbsolute()) {
-            throw new InvalidInputException("unsafe output file name '" + fileName + "'");
-        }
-        return artifactsDir.resolve(fileName);
-    }
 
     @Override
     public Path scratchDir() {
