@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A small real worker for core tests: upper-cases a text file's content and name. */
-final class UpperWorker implements Worker {
+class UpperWorker implements Worker {
     @Override
     public WorkerDescriptor descriptor() {
         return new WorkerDescriptor("text.upper", "1.0.0", "upper-cases text", List.of("text_file"), List.of(), List.of("text"));
