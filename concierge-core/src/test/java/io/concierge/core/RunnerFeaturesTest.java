@@ -52,7 +52,7 @@ class RunnerFeaturesTest {
         public WorkerResult execute(WorkerContext ctx) throws Exception {
             calls.incrementAndGet();
             if (failing.get()) {
-                throw WorkerFailure.nonRetryable("test.failure", id + " fails on purpose");
+                throw WorkerFailure.retryable("test.failure", id + " fails on purpose", null);
             }
             CountDownLatch partner = rendezvous;
             if (partner != null) {
@@ -237,6 +237,35 @@ class RunnerFeaturesTest {
                     .hasMessageContaining("--force");
             assertThatThrownBy(() -> concierge.run(job.id(), RunOptions.defaults())).hasMessageContaining("--force");
             assertThat(concierge.run(job.id(), RunOptions.defaults().withForce(true)).status()).isEqualTo(JobStatus.COMPLETED);
+        }
+    }
+
+    @Test
+    void aStepThatMayFailLetsTheOthersFinish() throws Exception {
+        Path dir = workspace.resolve("packages/text/pipeline/v1.0.0");
+        Files.writeString(dir.resolve("package.yaml"), PIPELINE.replace("tag: join-${steps.right.text}", "tag: join")
+                .replace("worker: tag.b\n", "worker: tag.b\n    on_failure: continue\n"));
+        b.failing.set(true);
+        try (Concierge concierge = open()) {
+            Job job = approved(concierge);
+            Run run = concierge.run(job.id(), RunOptions.defaults());
+            assertThat(run.status()).as(run.error()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(types(concierge.events(job.id(), false))).contains("step.failed");
+            assertThat(concierge.plan(job.id(), null).steps().get(1).continueOnFailure()).isTrue();
+        }
+    }
+
+    @Test
+    void onlyListedFailureTypesAreRetried() throws Exception {
+        Path dir = workspace.resolve("packages/text/pipeline/v1.0.0");
+        Files.writeString(dir.resolve("package.yaml"), PIPELINE.replace("tag: join-${steps.right.text}", "tag: join")
+                + "failure_handling:\n  max_retries: 2\n  retry_on: [net.*]\n");
+        a.failing.set(true);
+        try (Concierge concierge = open()) {
+            Job job = approved(concierge);
+            assertThat(concierge.run(job.id(), RunOptions.defaults()).status()).isEqualTo(JobStatus.FAILED);
+            assertThat(a.calls.get()).isEqualTo(1); // test.failure is not a net.* failure: no retry
+            assertThat(concierge.plan(job.id(), null).retryOn()).containsExactly("net.*");
         }
     }
 

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param autoApprove      whether a confident match may be approved by policy
  *                         ({@code approval.auto_approve_min_confidence} in {@code concierge.json})
  * @param maxRetries       retries per failed step
+ * @param retryOn          failure types that are retried (a trailing {@code *} matches a prefix);
+ *                         empty: every failure the worker marks retryable
  * @param timeoutSeconds   limit per step attempt
  * @param verification     checks on the outputs after a run
  * @param resources        declared needs ({@code cpu}, {@code memory_mb}), informative
@@ -39,7 +41,7 @@ import java.util.Optional;
 public record TaskPackage(String id, String version, String name, String description, IntentVocabulary vocabulary,
                           List<InputSpec> inputs, List<Step> steps, Map<String, String> outputs,
                           boolean approvalRequired, int requiredApprovals, boolean autoApprove,
-                          int maxRetries, long timeoutSeconds,
+                          int maxRetries, List<String> retryOn, long timeoutSeconds,
                           List<VerificationRule> verification, Map<String, String> resources,
                           String origin, String hash) {
     /**
@@ -58,6 +60,7 @@ public record TaskPackage(String id, String version, String name, String descrip
      * @param autoApprove whether a confident match may be approved by policy ({@code
      *     approval.auto_approve_min_confidence} in {@code concierge.json})
      * @param maxRetries retries per failed step
+     * @param retryOn failure types that are retried; empty: every retryable failure
      * @param timeoutSeconds limit per step attempt
      * @param verification checks on the outputs after a run
      * @param resources declared needs ({@code cpu}, {@code memory_mb}), informative
@@ -71,6 +74,7 @@ public record TaskPackage(String id, String version, String name, String descrip
         name = Objects.requireNonNullElse(name, id);
         description = Objects.requireNonNullElse(description, "");
         inputs = List.copyOf(inputs);
+        retryOn = List.copyOf(retryOn);
         requiredApprovals = Math.max(1, requiredApprovals);
         steps = List.copyOf(steps);
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));

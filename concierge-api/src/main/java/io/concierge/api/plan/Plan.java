@@ -25,13 +25,14 @@ import java.util.Objects;
  * @param outputs        the package's named outputs, as references to step outputs
  * @param approvalRequired whether the plan must be approved before it runs
  * @param maxRetries     retries per failed step
+ * @param retryOn        failure types that are retried (empty: every retryable failure)
  * @param timeoutSeconds limit per step attempt
  * @param hash           SHA-256 of the canonical content of all the above
  */
 public record Plan(String id, String jobId, String packageId, String packageVersion, String packageHash,
                    String specHash, double confidence, Instant createdAt, Map<String, String> inputs,
                    List<Step> steps, Map<String, String> outputs, boolean approvalRequired, int maxRetries,
-                   long timeoutSeconds, String hash) {
+                   List<String> retryOn, long timeoutSeconds, String hash) {
     /**
      * Validates and copies.
      *
@@ -48,6 +49,7 @@ public record Plan(String id, String jobId, String packageId, String packageVers
      * @param outputs the package's named outputs, as references to step outputs
      * @param approvalRequired whether the plan must be approved before it runs
      * @param maxRetries retries per failed step
+     * @param retryOn failure types that are retried (empty: every retryable failure)
      * @param timeoutSeconds limit per step attempt
      * @param hash SHA-256 of the canonical content of all the above
      */
@@ -57,6 +59,7 @@ public record Plan(String id, String jobId, String packageId, String packageVers
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         steps = List.copyOf(steps);
+        retryOn = List.copyOf(retryOn);
         hash = Objects.requireNonNullElse(hash, "");
     }
 
@@ -67,5 +70,31 @@ public record Plan(String id, String jobId, String packageId, String packageVers
      */
     public String packageRef() {
         return packageId + "@" + packageVersion;
+    }
+
+    /**
+     * A plan that retries every retryable failure.
+     *
+     * @param id plan id
+     * @param jobId the job planned
+     * @param packageId the package's id
+     * @param packageVersion the package's version
+     * @param packageHash SHA-256 of the package file as read
+     * @param specHash SHA-256 of the job spec planned
+     * @param confidence how well the package matched the intent, 0 to 1
+     * @param createdAt when it was generated
+     * @param inputs the job inputs as bound
+     * @param steps the steps in the order they run
+     * @param outputs the package's named outputs
+     * @param approvalRequired whether the plan must be approved before it runs
+     * @param maxRetries retries per failed step
+     * @param timeoutSeconds limit per step attempt
+     * @param hash SHA-256 of the canonical content
+     */
+    public Plan(String id, String jobId, String packageId, String packageVersion, String packageHash, String specHash,
+                double confidence, Instant createdAt, Map<String, String> inputs, List<Step> steps,
+                Map<String, String> outputs, boolean approvalRequired, int maxRetries, long timeoutSeconds, String hash) {
+        this(id, jobId, packageId, packageVersion, packageHash, specHash, confidence, createdAt, inputs, steps, outputs,
+                approvalRequired, maxRetries, List.of(), timeoutSeconds, hash);
     }
 }

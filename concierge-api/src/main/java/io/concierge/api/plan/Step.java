@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param workerVersion lowest worker version needed (same major version)
  * @param inputs        input values or templates, by name
  * @param params        param values or templates, by name
+ * @param continueOnFailure whether the job goes on when this step fails for good
+ *                      ({@code on_failure: continue}); steps that need its outputs then do not run
  */
 public record Step(String id, String worker, String workerVersion, Map<String, String> inputs,
-                   Map<String, String> params) {
+                   Map<String, String> params, boolean continueOnFailure) {
     /**
      * Validates and copies, keeping order.
      *
@@ -27,6 +29,7 @@ public record Step(String id, String worker, String workerVersion, Map<String, S
      * @param workerVersion lowest worker version needed (same major version)
      * @param inputs input values or templates, by name
      * @param params param values or templates, by name
+     * @param continueOnFailure whether the job goes on when this step fails for good
      */
     public Step {
         Objects.requireNonNull(id, "id");
@@ -34,5 +37,18 @@ public record Step(String id, String worker, String workerVersion, Map<String, S
         workerVersion = Objects.requireNonNullElse(workerVersion, "");
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /**
+     * A step that fails the job when it fails ({@code on_failure: fail}, the default).
+     *
+     * @param id step id, unique within the pipeline
+     * @param worker worker id, e.g. {@code audio.normalize}
+     * @param workerVersion lowest worker version needed (same major version)
+     * @param inputs input values or templates, by name
+     * @param params param values or templates, by name
+     */
+    public Step(String id, String worker, String workerVersion, Map<String, String> inputs, Map<String, String> params) {
+        this(id, worker, workerVersion, inputs, params, false);
     }
 }

@@ -39,7 +39,7 @@ public final class PackageParser {
     private static final Set<String> INTENT_KEYS = Set.of("verbs", "keywords", "extensions", "formats");
     private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "unit", "choices",
             "extensions", "description", "fill");
-    private static final Set<String> STEP_KEYS = Set.of("id", "worker", "version", "inputs", "params");
+    private static final Set<String> STEP_KEYS = Set.of("id", "worker", "version", "inputs", "params", "on_failure");
     private static final Set<String> RULES = Set.of("exists", "non_empty", "extension");
 
     private final Codecs codecs;
@@ -114,7 +114,8 @@ public final class PackageParser {
         int requiredApprovals = (int) number(approval, "required_approvals", 1, 1, 10, "approval.", problems);
         boolean autoApprove = bool(approval, "auto_approve", false, "approval.", problems);
         JsonNode failure = root.path("failure_handling");
-        unknownKeys(failure, Set.of("max_retries", "timeout_seconds"), "failure_handling.", problems);
+        unknownKeys(failure, Set.of("max_retries", "timeout_seconds", "retry_on"), "failure_handling.", problems);
+        List<String> retryOn = words(failure, "retry_on", "failure_handling.", problems);
         int maxRetries = (int) number(failure, "max_retries", 0, 0, 10, "failure_handling.", problems);
         long timeout = number(failure, "timeout_seconds", 0, 0, 7 * 24 * 3600, "failure_handling.", problems);
 
@@ -127,8 +128,8 @@ public final class PackageParser {
             return new Result(null, problems, stepWorkers);
         }
         TaskPackage pkg = new TaskPackage(id, version, name, description, vocabulary, inputs, steps, outputs,
-                approvalRequired, requiredApprovals, autoApprove, maxRetries, timeout, verification, resources, origin,
-                Codecs.sha256(bytes));
+                approvalRequired, requiredApprovals, autoApprove, maxRetries, retryOn, timeout, verification, resources,
+                origin, Codecs.sha256(bytes));
         return new Result(pkg, List.of(), stepWorkers);
     }
 
@@ -228,7 +229,11 @@ public final class PackageParser {
             Map<String, String> params = stringMap(step.path("params"), at + ".params", problems);
             inputs.forEach((k, v) -> checkReferences(v, at + ".inputs." + k, inputNames, earlier, problems));
             params.forEach((k, v) -> checkReferences(v, at + ".params." + k, inputNames, earlier, problems));
-            steps.add(new Step(id, worker, version, inputs, params));
+            String onFailure = text(step, "on_failure", "fail", problems, false, at + ".");
+            if (!Set.of("fail", "continue").contains(onFailure)) {
+                problems.add(new Finding(at + ".on_failure", "'" + onFailure + "' is not fail or continue"));
+            }
+            steps.add(new Step(id, worker, version, inputs, params, onFailure.equals("continue")));
             earlier.add(id);
         }
         return steps;

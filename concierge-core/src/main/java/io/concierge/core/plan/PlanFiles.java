@@ -83,11 +83,18 @@ public final class PlanFiles {
             s.inputs().forEach(in::put);
             ObjectNode params = step.putObject("params");
             s.params().forEach(params::put);
+            if (s.continueOnFailure()) {
+                step.put("on_failure", "continue");
+            }
         }
         ObjectNode outputs = n.putObject("outputs");
         plan.outputs().forEach(outputs::put);
         n.put("approval_required", plan.approvalRequired());
         n.put("max_retries", plan.maxRetries());
+        if (!plan.retryOn().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode retryOn = n.putArray("retry_on");
+            plan.retryOn().forEach(retryOn::add);
+        }
         n.put("timeout_seconds", plan.timeoutSeconds());
         n.put("hash", codecs.textHash(n));
         return n;
@@ -141,17 +148,24 @@ public final class PlanFiles {
             List<Step> steps = new ArrayList<>();
             for (JsonNode s : n.path("steps")) {
                 steps.add(new Step(s.path("id").asText(), s.path("worker").asText(), s.path("version").asText(""),
-                        map(s.path("inputs")), map(s.path("params"))));
+                        map(s.path("inputs")), map(s.path("params")), "continue".equals(s.path("on_failure").asText())));
             }
             return new Plan(n.path("id").asText(), n.path("job_id").asText(), n.path("package").asText(),
                     n.path("package_version").asText(), n.path("package_hash").asText(), n.path("spec_hash").asText(),
                     n.path("confidence").asDouble(), Instant.parse(n.path("created_at").asText()), map(n.path("inputs")),
                     steps, map(n.path("outputs")), n.path("approval_required").asBoolean(true),
-                    n.path("max_retries").asInt(0), n.path("timeout_seconds").asLong(0), n.path("hash").asText());
+                    n.path("max_retries").asInt(0), strings(n.path("retry_on")), n.path("timeout_seconds").asLong(0),
+                    n.path("hash").asText());
         } catch (RuntimeException e) {
             throw new InvalidWorkspaceException("plan file " + file + " is malformed (" + e.getMessage()
                     + "); generate a new plan with: bit plan generate --job-id " + jobId, e);
         }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> list = new ArrayList<>();
+        node.forEach(v -> list.add(v.asText()));
+        return list;
     }
 
     private static Map<String, String> map(JsonNode node) {
@@ -163,6 +177,6 @@ public final class PlanFiles {
     private static Plan withHash(Plan p, String hash) {
         return new Plan(p.id(), p.jobId(), p.packageId(), p.packageVersion(), p.packageHash(), p.specHash(),
                 p.confidence(), p.createdAt(), p.inputs(), p.steps(), p.outputs(), p.approvalRequired(), p.maxRetries(),
-                p.timeoutSeconds(), hash);
+                p.retryOn(), p.timeoutSeconds(), hash);
     }
 }

@@ -30,11 +30,11 @@ public final class Planner {
         List<Step> steps = new ArrayList<>();
         for (Step step : pkg.steps()) {
             steps.add(new Step(step.id(), step.worker(), step.workerVersion(), substitute(step.inputs(), bound),
-                    substitute(step.params(), bound)));
+                    substitute(step.params(), bound), step.continueOnFailure()));
         }
         long timeout = pkg.timeoutSeconds() > 0 ? pkg.timeoutSeconds() : defaultTimeout;
         return new Plan(planId, job.id(), pkg.id(), pkg.version(), pkg.hash(), specHash, job.confidence(), now, bound,
-                steps, pkg.outputs(), pkg.approvalRequired(), pkg.maxRetries(), timeout, "");
+                steps, pkg.outputs(), pkg.approvalRequired(), pkg.maxRetries(), pkg.retryOn(), timeout, "");
     }
 
     private static Map<String, String> substitute(Map<String, String> templates, Map<String, String> inputs) {

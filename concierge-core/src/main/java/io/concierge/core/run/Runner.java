@@ -271,6 +271,7 @@ public final class Runner {
             Map<String, java.util.Set<String>> needs = StepGraph.needs(plan.steps());
             List<Step> waiting = new ArrayList<>(plan.steps());
             java.util.Set<String> finished = new java.util.HashSet<>();
+            java.util.Set<String> failedSteps = new java.util.HashSet<>();
             Map<Future<Outcome>, Step> running = new LinkedHashMap<>();
             Outcome failure = null;
             while (!waiting.isEmpty() || !running.isEmpty()) {
@@ -278,6 +279,17 @@ public final class Runner {
                     for (Step step : List.copyOf(waiting)) {
                         if (running.size() >= parallel) {
                             break;
+                        }
+                        java.util.Optional<String> failedNeed = needs.get(step.id()).stream().filter(failedSteps::contains).findFirst();
+                        if (failedNeed.isPresent()) {
+                            // A step that failed with on_failure: continue leaves its dependents without inputs.
+                            waiting.remove(step);
+                            failedSteps.add(step.id());
+                            Map<String, Object> payload = new LinkedHashMap<>();
+                            payload.put("step_id", step.id());
+                            payload.put("reason", "needs step " + failedNeed.get() + ", which failed");
+                            emit(jobId, runId, EventTypes.STEP_SKIPPED, payload);
+                            continue;
                         }
                         if (finished.containsAll(needs.get(step.id()))) {
                             waiting.remove(step);
@@ -294,6 +306,8 @@ public final class Runner {
                 Outcome outcome = getQuietly(next);
                 if (outcome == null) {
                     finished.add(step.id());
+                } else if (outcome.status == JobStatus.FAILED && step.continueOnFailure()) {
+                    failedSteps.add(step.id());
                 } else if (failure == null || outcome.status == JobStatus.HALTED) {
                     failure = failure == null ? outcome : outcome.status == JobStatus.HALTED ? outcome : failure;
                 }
@@ -420,7 +434,7 @@ public final class Runner {
                 return new Outcome(JobStatus.HALTED, who + " during step " + step.id());
             } catch (StepFailure f) {
                 double duration = seconds(Duration.between(t0, clock.instant()));
-                if (f.retryable && attempt < attempts && !Files.exists(haltMarker(jobId))) {
+                if (f.retryable && retries(plan, f.type) && attempt < attempts && !Files.exists(haltMarker(jobId))) {
                     long delay = backoffMillis(attempt);
                     Map<String, Object> payload = new LinkedHashMap<>();
                     payload.put("step_id", step.id());
@@ -485,6 +499,19 @@ public final class Runner {
             kept.put(String.valueOf(e.getKey()), file.toAbsolutePath().normalize());
         }
         return kept;
+    }
+
+    /** Whether the plan retries failures of {@code type}: all retryable ones unless it lists types. */
+    private static boolean retries(Plan plan, String type) {
+        if (plan.retryOn().isEmpty()) {
+            return true;
+        }
+        for (String pattern : plan.retryOn()) {
+            if (pattern.equals(type) || pattern.endsWith("*") && type.startsWith(pattern.substring(0, pattern.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A step attempt's failure, normalized from whatever the worker threw. */
