@@ -353,6 +353,7 @@ public interface Concierge extends AutoCloseable {
         private boolean discoverWorkers = true;
         private Consumer<Event> eventListener = event -> { };
         private String environment = "";
+        private final List<Path> pluginDirs = new ArrayList<>();
 
         private Builder(Path workspace) {
             this.workspace = workspace;
@@ -447,6 +448,17 @@ public interface Concierge extends AutoCloseable {
         }
 
         /**
+         * Adds a folder of plugin jars to load besides the workspace's {@code plugins/}.
+         *
+         * @param value a folder of jars
+         * @return this builder
+         */
+        public Builder pluginDirectory(Path value) {
+            pluginDirs.add(value);
+            return this;
+        }
+
+        /**
          * The configuration profile (e.g. {@code dev}): {@code concierge.<name>.json} beside
          * {@code concierge.json} overlays it. Default: none.
          *
@@ -467,7 +479,7 @@ public interface Concierge extends AutoCloseable {
             Path cwd = workingDirectory != null ? workingDirectory
                     : workspace.getFileSystem().getPath("").toAbsolutePath();
             return new ConciergeOptions(workspace, createIfMissing, clock, Optional.ofNullable(ids), cwd,
-                    defaultApprover, workers, discoverWorkers, eventListener, environment);
+                    defaultApprover, workers, discoverWorkers, eventListener, environment, pluginDirs);
         }
 
         /**

@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * @param eventListener    called with every event written, on the writing thread
  * @param environment      the configuration profile: {@code concierge.<environment>.json} overlays
  *                         {@code concierge.json} when it exists (empty: no overlay)
+ * @param pluginDirs       more folders of plugin jars, besides the workspace's {@code plugins/}
  */
 public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock clock, Optional<IdGenerator> ids,
                                Path workingDirectory, String defaultApprover, List<Worker> workers,
-                               boolean discoverWorkers, Consumer<Event> eventListener, String environment) {
+                               boolean discoverWorkers, Consumer<Event> eventListener, String environment,
+                               List<Path> pluginDirs) {
     /**
      * Validates and copies.
      *
@@ -51,6 +53,7 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
         workers = List.copyOf(workers);
         Objects.requireNonNull(eventListener, "eventListener");
         environment = Objects.requireNonNullElse(environment, "");
+        pluginDirs = List.copyOf(pluginDirs);
         if (!environment.isEmpty() && !environment.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
             throw new io.concierge.api.failure.InvalidInputException("environment name '" + environment
                     + "' must be lower case letters, digits, '-' and '_' (e.g. dev, staging, prod)");

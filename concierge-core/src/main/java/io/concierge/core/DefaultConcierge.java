@@ -95,7 +95,9 @@ final class DefaultConcierge implements Concierge {
         this.intents = new IntentStore(workspace, synthesizer);
         this.jobs = new JobFiles(workspace);
         this.plans = new PlanFiles(workspace);
-        this.plugins = new Plugins(workspace.pluginsDir(), options.discoverWorkers());
+        List<Path> pluginDirs = new ArrayList<>(List.of(workspace.pluginsDir()));
+        pluginDirs.addAll(options.pluginDirs());
+        this.plugins = new Plugins(pluginDirs, options.discoverWorkers());
         List<ClassLoader> loaders = plugins.classLoaders(DefaultConcierge.class.getClassLoader());
         this.packageParser = new PackageParser(codecs);
         // Built-in packages come with their workers: without discovery, only the workspace's count.

@@ -22,33 +22,39 @@ import java.util.stream.Stream;
 final class Plugins implements AutoCloseable {
     private final URLClassLoader loader;
     private final List<Finding> problems = new ArrayList<>();
-    private final Path dir;
+    private final List<Path> dirs;
 
-    Plugins(Path pluginsDir, boolean enabled) {
-        this.dir = pluginsDir;
-        this.loader = enabled ? open(pluginsDir) : null;
+    Plugins(List<Path> pluginDirs, boolean enabled) {
+        this.dirs = pluginDirs.stream().filter(d -> d.getFileSystem() == FileSystems.getDefault())
+                .map(d -> d.toAbsolutePath().normalize()).toList();
+        this.loader = enabled ? open() : null;
     }
 
-    private URLClassLoader open(Path pluginsDir) {
-        if (pluginsDir.getFileSystem() != FileSystems.getDefault() || !Files.isDirectory(pluginsDir)) {
-            return null;
-        }
+    private URLClassLoader open() {
         List<URL> urls = new ArrayList<>();
+        for (Path pluginsDir : dirs) {
+            if (Files.isDirectory(pluginsDir)) {
+                addJars(pluginsDir, urls);
+            }
+        }
+        return urls.isEmpty() ? null : new URLClassLoader("concierge-plugins", urls.toArray(URL[]::new),
+                Plugins.class.getClassLoader());
+    }
+
+    private void addJars(Path pluginsDir, List<URL> urls) {
         try (Stream<Path> files = Files.list(pluginsDir)) {
             for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 try (JarFile check = new JarFile(jar.toFile())) {
                     check.getManifest(); // reads the central directory: a truncated or foreign file fails here
                     urls.add(jar.toUri().toURL());
                 } catch (IOException | SecurityException e) {
-                    problems.add(new Finding("plugins/" + jar.getFileName(), "cannot be loaded (" + e.getMessage()
+                    problems.add(new Finding(jar.toString(), "cannot be loaded as a plugin (" + e.getMessage()
                             + "); replace or remove it"));
                 }
             }
         } catch (IOException e) {
             throw new InvalidWorkspaceException("cannot list plugins in " + pluginsDir + ": " + e.getMessage());
         }
-        return urls.isEmpty() ? null : new URLClassLoader("concierge-plugins", urls.toArray(URL[]::new),
-                Plugins.class.getClassLoader());
     }
 
     /** Concierge's own class loader, then the plugins' if there are any. */
@@ -64,13 +70,17 @@ final class Plugins implements AutoCloseable {
     /** {@code plugin:<jar>} when {@code resource} comes from a plugin jar, else empty. */
     String originOf(URL resource) {
         String text = resource.toString();
-        String marker = dir.toAbsolutePath().toUri().toString();
-        if (text.startsWith("jar:" + marker)) {
-            String rest = text.substring(("jar:" + marker).length());
-            int bang = rest.indexOf("!/");
-            return "plugin:" + (bang < 0 ? rest : rest.substring(0, bang));
+        int bang = text.indexOf("!/");
+        if (!text.startsWith("jar:file:") || bang < 0) {
+            return "";
         }
-        return "";
+        try {
+            // Class loaders only read jars on the default file system, so this is where the jar is.
+            Path jar = Path.of(new java.net.URI(text.substring(4, bang))).toAbsolutePath().normalize();
+            return dirs.contains(jar.getParent()) ? "plugin:" + jar.getFileName() : "";
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return "";
+        }
     }
 
     @Override
