@@ -58,7 +58,7 @@ class TamperTest {
     @Test
     void editedEventLineIsFound() throws Exception {
         Path log = runLog();
-        Files.writeString(log, Files.readString(log).replaceFirst("\"duration\":[0-9.]+", "\"duration\":0.001"));
+        Files.writeString(log, Files.readString(log).replaceFirst("\"duration\":[0-9.]+", "\"duration\":999.5"));
         assertThat(findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("line 4 does not follow"));
     }
 
@@ -89,7 +89,15 @@ class TamperTest {
     void editedApprovalEntryIsFound() throws Exception {
         Path yaml = jobDir.resolve("job.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("by: bob", "by: mallory"));
-        assertThat(findings()).singleElement().satisfies(f -> assertThat(f.subject()).isEqualTo("job.yaml:approval_log[2]"));
+        assertThat(findings()).extracting(Finding::subject)
+                .containsExactlyInAnyOrder("job.yaml:approval_log[1]", "job.yaml:approval_log[2]");
+    }
+
+    @Test
+    void editedLastApprovalEntryIsFoundAgainstTheApprovalEvents() throws Exception {
+        Path yaml = jobDir.resolve("job.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("by: carol", "by: mallory"));
+        assertThat(findings()).extracting(Finding::subject).containsExactly("job.yaml:approval_log[2]");
     }
 
     @Test

@@ -81,6 +81,19 @@ public final class JobValidator {
             findings.add(new Finding("job.yaml:approval_log[" + position + "]",
                     "does not follow the entry before it (an entry was edited, removed, added or moved)"));
         }
+        checked.add("approval log matches the approval events");
+        List<io.concierge.api.event.Event> decisions = events.read(workspace.jobDir(jobId).resolve("logs")
+                .resolve(io.concierge.core.run.EventLog.APPROVALS)).stream()
+                .filter(e -> e.type().equals("approval.granted") || e.type().equals("approval.denied")).toList();
+        List<Approval> entries = job.approvalLog();
+        for (int i = 0; i < Math.max(entries.size(), decisions.size()); i++) {
+            if (i >= entries.size()) {
+                findings.add(new Finding("job.yaml:approval_log", "lacks the decision of " + decisions.get(i).timestamp()
+                        + " recorded in logs/approvals.jsonl"));
+            } else if (i >= decisions.size() || !sameDecision(entries.get(i), decisions.get(i))) {
+                findings.add(new Finding("job.yaml:approval_log[" + i + "]", "differs from the decision recorded in logs/approvals.jsonl"));
+            }
+        }
         if (job.status() == JobStatus.APPROVED || job.status() == JobStatus.RUNNING || job.status().isFinished()) {
             checked.add("approval covers the current plan");
             Approval last = job.lastDecision().orElse(null);
@@ -107,6 +120,14 @@ public final class JobValidator {
             }
         }
         return new ValidationReport(jobId, checked, findings);
+    }
+
+    private static boolean sameDecision(Approval a, io.concierge.api.event.Event e) {
+        String type = a.action() == ApprovalAction.APPROVED ? "approval.granted" : "approval.denied";
+        return e.type().equals(type) && e.timestamp().equals(a.at())
+                && a.by().equals(String.valueOf(e.payload().get("by")))
+                && a.planHash().equals(String.valueOf(e.payload().get("plan_hash")))
+                && a.note().equals(String.valueOf(e.payload().get("note")));
     }
 
     private static String abbreviate(String hash) {

@@ -20,6 +20,8 @@ public final class TextScanner {
             "mkv", "mov", "avi", "h264", "h265", "hevc", "vp9", "av1", "json", "csv", "yaml", "xml", "zip", "gzip",
             "gz", "tar", "zst", "zstd", "sqlite", "pdf", "png", "jpg", "jpeg", "gif", "txt");
 
+    /** Two-part format names that would otherwise read as a file name ("as tar.gz"). */
+    private static final Pattern COMPOUND_FORMAT = Pattern.compile("(?i)(?<![\\w./-])(tar\\.(?:gz|zst|bz2|xz))(?![\\w/-])");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,400})\"|'([^']{1,400})'|`([^`]{1,400})`");
     private static final Pattern FILE_TOKEN = Pattern.compile(
             "(?:~|\\.{1,2})?/?(?:[\\w@+~=-][\\w.@+~=-]*/)*[\\w@+~=-][\\w.@+~=-]*\\.([A-Za-z][A-Za-z0-9]{0,7})");
@@ -47,6 +49,12 @@ public final class TextScanner {
     public static Findings scan(String text) {
         List<String> files = new ArrayList<>();
         StringBuilder masked = new StringBuilder(text);
+        Set<String> formats = new LinkedHashSet<>();
+        Matcher compound = COMPOUND_FORMAT.matcher(text);
+        while (compound.find()) {
+            formats.add(compound.group(1).toLowerCase(Locale.ROOT));
+            mask(masked, compound.start(), compound.end());
+        }
 
         Matcher quoted = QUOTED.matcher(text);
         while (quoted.find()) {
@@ -74,7 +82,6 @@ public final class TextScanner {
             mask(masked, quantity.start(), quantity.end());
         }
 
-        Set<String> formats = new LinkedHashSet<>();
         List<String> words = new ArrayList<>();
         Matcher word = WORD.matcher(masked);
         while (word.find()) {

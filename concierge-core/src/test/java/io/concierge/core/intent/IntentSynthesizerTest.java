@@ -59,6 +59,13 @@ class IntentSynthesizerTest {
     }
 
     @Test
+    void compoundFormatsAreFormatsNotFiles() {
+        Intent intent = synth("Archive logs.txt as tar.gz");
+        assertThat(intent.files()).containsExactly("logs.txt");
+        assertThat(intent.formats()).containsExactly("tar.gz");
+    }
+
+    @Test
     void sameTextSameIdWhitespaceAndMinusNormalized() {
         assertThat(synth("Normalize  a.wav to \u221214 LUFS").id()).isEqualTo(synth("Normalize a.wav to -14 LUFS").id());
         assertThat(synth("Normalize a.wav").id()).isNotEqualTo(synth("Normalize b.wav").id());
