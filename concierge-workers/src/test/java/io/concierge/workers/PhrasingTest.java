@@ -78,6 +78,14 @@ class PhrasingTest {
         "Copy the file notes/todo.txt into the artifacts|file.copy|source=notes/todo.txt",
         "Duplicate invoice.pdf|file.copy|source=invoice.pdf",
         "Please copy data.json|file.copy|source=data.json",
+        // archives
+        "Compress the folder reports into a zip|file.compress|format=zip;source=",
+        "Archive logs.txt as tar.gz|file.compress|source=;format=tar.gz",
+        "Zip notes.txt|file.compress|format=zip",
+        // data validation
+        "Validate data.csv|data.validate|data_file=data.csv",
+        "Check that orders.json matches schema.json|data.validate|data_file=orders.json;schema_file=schema.json",
+        "Validate events.jsonl against the schema event-schema.json|data.validate|data_file=events.jsonl;schema_file=event-schema.json",
         "Echo hello world|test.echo|message=hello world",
         "Say hello from the test|test.echo|message=hello from the test",
         "Print the message ready|test.echo|message=the message ready",
