@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Workspace: --workspace, else $CONCIERGE_WORKSPACE, else the one 'bit ws open'",
             "remembered for $CONCIERGE_ENV (default 'default'), else ~/workspace.",
             "Exit codes: 0 ok, 1 job or check failed, 2 usage, 3 not found, 4 wrong state,",
-            "5 invalid workspace, 6 ambiguous, 70 internal error."})
+            "5 invalid workspace, 6 ambiguous, 7 timed out (bit wait), 70 internal error."})
 public final class BitCommand extends CommandGroup {
     private final CliEnvironment environment;
     private JsonPrinter json;
@@ -76,6 +76,8 @@ public final class BitCommand extends CommandGroup {
                 .workingDirectory(workingDirectory)
                 .defaultApprover(environment.userName())
                 .eventListener(listener)
+                // $CONCIERGE_ENV picks the configuration overlay concierge.<env>.json too.
+                .environment(environment.variable(WorkspaceLocator.ENV_VARIABLE).orElse(""))
                 .open();
     }
 

@@ -8,7 +8,14 @@ import io.concierge.cli.job.JobCommand;
 import io.concierge.cli.pkg.PackageCommand;
 import io.concierge.cli.plan.PlanCommand;
 import io.concierge.cli.quickstart.QuickstartCommand;
+import io.concierge.cli.report.AuditCommand;
+import io.concierge.cli.report.CacheCommand;
+import io.concierge.cli.report.MetricsCommand;
+import io.concierge.cli.report.StatsCommand;
 import io.concierge.cli.run.ArtifactsCommand;
+import io.concierge.cli.run.HaltCommand;
+import io.concierge.cli.run.WaitCommand;
+import io.concierge.cli.serve.ServeCommand;
 import io.concierge.cli.run.RunCommand;
 import io.concierge.cli.run.StatusCommand;
 import io.concierge.cli.run.TailCommand;
@@ -45,11 +52,18 @@ public final class BitCommandLine {
             ApproveCommand.class,
             DenyCommand.class,
             RunCommand.class,
+            HaltCommand.class,
+            WaitCommand.class,
             StatusCommand.class,
             TailCommand.class,
             ArtifactsCommand.class,
+            AuditCommand.class,
+            MetricsCommand.class,
+            StatsCommand.class,
+            CacheCommand.class,
             PackageCommand.class,
-            ConfigCommand.class);
+            ConfigCommand.class,
+            ServeCommand.class);
 
     private final CliEnvironment environment;
     private final PrintWriter out;

@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The command line itself was wrong. */
     public static final int USAGE = 2;
+    /** {@code bit wait} gave up: the job was still running when its {@code --timeout} ran out. */
+    public static final int TIMEOUT = 7;
     /** A bug: an exception nobody meant to throw ({@code EX_SOFTWARE} of sysexits.h). */
     public static final int INTERNAL = 70;
 

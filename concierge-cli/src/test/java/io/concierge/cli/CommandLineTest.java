@@ -23,9 +23,19 @@ class CommandLineTest {
         assertThat(result.err()).isEmpty();
         assertThat(result.out()).contains("Usage: bit", "--workspace=PATH");
         for (String command : new String[] {"quickstart", "init", "ws", "intent", "job", "plan", "approve", "deny",
-            "run", "status", "tail", "artifacts", "package", "config"}) {
+            "run", "halt", "wait", "status", "tail", "artifacts", "audit", "metrics", "stats", "cache", "package",
+            "config", "serve"}) {
             assertThat(result.out()).contains("  " + command + " ");
         }
+    }
+
+    @Test
+    void waitDocumentsItsTimeoutExitCodeAsDoesTheRootHelp() {
+        InProcessBit.Result wait = bit("wait", "--help");
+        assertThat(wait.exitCode()).isZero();
+        assertThat(wait.out()).contains("--timeout=SECONDS", "7 still running when --timeout ran out");
+        assertThat(bit("--help").out()).contains("7 timed out (bit wait)");
+        assertThat(ExitCodes.TIMEOUT).isEqualTo(7);
     }
 
     @Test
@@ -127,7 +137,7 @@ class CommandLineTest {
         assertThat(BitCommandLine.create(environment, sink, sink).commandLine("job", "list").getSubcommands())
                 .containsOnlyKeys("job");
         assertThat(BitCommandLine.create(environment, sink, sink).commandLine("--version").getSubcommands())
-                .hasSize(14);
+                .hasSize(21);
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class PackageListCommand extends BitSubcommand {
     public Integer call() {
         try (Concierge concierge = openExisting()) {
             List<TaskPackage> packages = concierge.packages();
+            // A broken plugin jar is worth a warning, not a failure: the other packages still load.
+            concierge.pluginProblems().forEach(problem -> err().println("bit: warning: " + problem));
             if (json.enabled()) {
                 json().print(out(), JsonViews.list(packages, JsonViews::taskPackage));
             } else {

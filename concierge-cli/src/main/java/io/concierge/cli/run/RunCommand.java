@@ -1,6 +1,8 @@
 package io.concierge.cli.run;
 
 import io.concierge.api.Concierge;
+import io.concierge.api.failure.ConciergeException;
+import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.Artifact;
 import io.concierge.api.run.Run;
@@ -10,25 +12,64 @@ import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code bit run --job-id ID [--force]}: runs the approved plan in this process, progress on
- * standard error, a summary and the artifact paths on standard output. Exit 0 only when the
- * run COMPLETED.
+ * {@code bit run --job-id ID [--force] [--resume] [--no-cache] [--parallel-steps N]}: runs the
+ * approved plan in this process, progress on standard error, a summary and the artifact paths
+ * on standard output. Exit 0 only when the run COMPLETED.
+ *
+ * <p>{@code bit run --all-approved [--parallel N]} runs every APPROVED job, at most N at once,
+ * one line per finished job and a summary line; exit 1 when any of them did not complete.
  */
-@Command(name = "run", description = "Run an APPROVED job; exit 0 when it COMPLETED, 1 when it FAILED or HALTED.")
+@Command(name = "run", description = {
+    "Run an APPROVED job; exit 0 when it COMPLETED, 1 when it FAILED or HALTED.",
+    "With --all-approved, run every APPROVED job (at most --parallel at once); exit 1 if any did not complete."})
 public final class RunCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Target target;
+
+    /** Which job(s): one by id, or all approved ones. */
+    static final class Target {
+        @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
+        String jobId;
+
+        @Option(names = "--all-approved", required = true, description = "Run every APPROVED job of the workspace.")
+        boolean allApproved;
+    }
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "With --all-approved: how many jobs run at once (default: ${DEFAULT-VALUE}).")
+    private int parallel;
 
     @Option(names = "--force", description = "Run again a job that already COMPLETED.")
     private boolean force;
+
+    @Option(names = "--resume", description = "Continue the latest failed, halted or interrupted run, "
+            + "skipping steps whose outputs are intact.")
+    private boolean resume;
+
+    @Option(names = "--no-cache", negatable = false, description = "Do not reuse outputs of identical steps.")
+    private boolean noCache;
+
+    @Option(names = "--parallel-steps", paramLabel = "N", defaultValue = "0",
+            description = "How many independent steps may run at once (default: router.max_parallel_steps).")
+    private int parallelSteps;
 
     @Mixin
     private JsonOption json;
@@ -39,8 +80,19 @@ public final class RunCommand extends BitSubcommand {
 
     @Override
     public Integer call() {
+        if (parallelSteps < 0 || parallelSteps > 64) {
+            throw new ParameterException(spec.commandLine(), "--parallel-steps must be from 0 to 64, not " + parallelSteps);
+        }
+        if (parallel < 1 || parallel > 64) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be from 1 to 64, not " + parallel);
+        }
+        RunOptions options = RunOptions.defaults().withForce(force).withResume(resume).withCache(!noCache)
+                .withParallelSteps(parallelSteps);
+        if (target.allApproved) {
+            return runAllApproved(options);
+        }
         try (Concierge concierge = bit().open(bit().resolveWorkspace().path(), false, new ProgressPrinter(err()))) {
-            Run run = concierge.run(jobId, new RunOptions(force));
+            Run run = concierge.run(target.jobId, options);
             List<Artifact> artifacts = concierge.artifacts(run.jobId());
             if (json.enabled()) {
                 Map<String, Object> view = new LinkedHashMap<>(JsonViews.run(run));
@@ -51,6 +103,111 @@ public final class RunCommand extends BitSubcommand {
                 artifacts.forEach(artifact -> out().println(artifact.path().toAbsolutePath()));
             }
             return run.status() == JobStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** Runs every APPROVED job on a pool of {@code parallel} threads, in this process. */
+    private int runAllApproved(RunOptions options) {
+        PrintWriter out = out();
+        // The progress line is for people: only when there is a terminal to redraw it on.
+        boolean terminal = System.console() != null && !json.enabled();
+        try (Concierge concierge = openExisting()) {
+            List<Job> approved = concierge.jobs().stream().filter(job -> job.status() == JobStatus.APPROVED).toList();
+            ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
+                Thread thread = new Thread(runnable, "bit-run");
+                thread.setDaemon(true);
+                return thread;
+            });
+            CompletionService<Outcome> finished = new ExecutorCompletionService<>(pool);
+            try {
+                for (Job job : approved) {
+                    finished.submit(() -> {
+                        try {
+                            Run run = concierge.run(job.id(), options);
+                            return new Outcome(job.id(), run, null);
+                        } catch (ConciergeException e) {
+                            return new Outcome(job.id(), null, e.getMessage());
+                        }
+                    });
+                }
+                int completed = 0;
+                int failed = 0;
+                List<Map<String, Object>> views = new ArrayList<>();
+                for (int i = 0; i < approved.size(); i++) {
+                    Outcome outcome = take(finished);
+                    if (outcome.ok()) {
+                        completed++;
+                    } else {
+                        failed++;
+                    }
+                    if (json.enabled()) {
+                        views.add(outcome.view());
+                    } else {
+                        if (terminal) {
+                            err().print("\r\033[K");
+                        }
+                        out.println(outcome.line());
+                        out.flush();
+                    }
+                    if (terminal) {
+                        err().print("\r" + (i + 1) + "/" + approved.size() + " done, " + failed + " failed");
+                        err().flush();
+                    }
+                }
+                if (terminal && !approved.isEmpty()) {
+                    err().println();
+                }
+                if (json.enabled()) {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("completed", completed);
+                    view.put("failed", failed);
+                    view.put("jobs", views);
+                    json().print(out, view);
+                } else {
+                    out.println(completed + " completed, " + failed + " failed");
+                }
+                return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static Outcome take(CompletionService<Outcome> finished) {
+        try {
+            Future<Outcome> next = finished.take();
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the runs", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** How one job of {@code --all-approved} ended: a run, or a refusal to start it. */
+    private record Outcome(String jobId, Run run, String error) {
+        boolean ok() {
+            return run != null && run.status() == JobStatus.COMPLETED;
+        }
+
+        String line() {
+            return "job " + jobId + "  " + (run != null ? WorkText.runSummary(run) : "not run: " + error);
+        }
+
+        Map<String, Object> view() {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("job_id", jobId);
+            if (run != null) {
+                view.put("run", JsonViews.run(run));
+            } else {
+                view.put("error", error);
+            }
+            return view;
         }
     }
 }

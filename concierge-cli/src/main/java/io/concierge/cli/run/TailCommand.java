@@ -36,6 +36,10 @@ public final class TailCommand extends BitSubcommand {
     @Option(names = "--all-runs", description = "Events of every run, not only the latest.")
     private boolean allRuns;
 
+    @Option(names = {"-f", "--follow"}, description = "Keep printing the latest run's new events until it ends"
+            + " (job.completed, job.failed or job.halted) or Ctrl-C.")
+    private boolean follow;
+
     @Mixin
     private JsonOption json;
 
@@ -57,8 +61,117 @@ public final class TailCommand extends BitSubcommand {
                 events.subList(Math.max(0, events.size() - lines), events.size())
                         .forEach(event -> out().println(WorkText.eventLine(event)));
             }
+            out().flush();
+            if (follow) {
+                follow(concierge, events);
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /** The event types that end a run: following stops once one is printed. */
+    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of("job.completed", "job.failed",
+            "job.halted");
+
+    /**
+     * Prints the latest run's events appended after those already printed, polling its log
+     * every {@link WaitCommand#POLL}; a last line still being written waits until it is whole.
+     * Waits for a first run when the job has none yet.
+     */
+    private void follow(Concierge concierge, List<Event> printed) {
+        String latest = concierge.status(jobId).lastRun().map(io.concierge.api.run.Run::id).orElse(null);
+        String fullJobId = concierge.job(jobId).id();
+        if (latest != null && printed.stream().anyMatch(event -> event.runId().equals(latest)
+                && FINAL_TYPES.contains(event.type()))) {
+            return;
+        }
+        String runId = latest;
+        long skip = latest == null ? 0 : printed.stream().filter(event -> event.runId().equals(latest)).count();
+        long offset = 0;
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            while (true) {
+                if (runId == null) {
+                    runId = concierge.status(jobId).lastRun().map(io.concierge.api.run.Run::id).orElse(null);
+                    if (runId == null) {
+                        Thread.sleep(WaitCommand.POLL.toMillis());
+                        continue;
+                    }
+                }
+                Path log = concierge.workspace().runLog(fullJobId, runId);
+                byte[] tail = readFrom(log, offset);
+                int end = lastNewline(tail);
+                if (end >= 0) {
+                    offset += end + 1;
+                    String whole = new String(tail, 0, end + 1, StandardCharsets.UTF_8);
+                    for (String line : whole.split("\n")) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        if (skip > 0) {
+                            // Already printed as one of the last N (or left out by --lines).
+                            skip--;
+                            continue;
+                        }
+                        Event event = parse(mapper, line);
+                        if (event == null) {
+                            continue;
+                        }
+                        out().println(json.enabled() ? line : WorkText.eventLine(event));
+                        out().flush();
+                        if (FINAL_TYPES.contains(event.type())) {
+                            return;
+                        }
+                    }
+                }
+                Thread.sleep(WaitCommand.POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] readFrom(Path log, long offset) {
+        if (!Files.exists(log)) {
+            return new byte[0];
+        }
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(log)) {
+            long size = channel.size();
+            if (size <= offset) {
+                return new byte[0];
+            }
+            channel.position(offset);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - offset, 16 << 20));
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // Fill what the file holds now.
+            }
+            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (IOException e) {
+            throw new NotFoundException("cannot read the event log " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int lastNewline(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One log line as an event, or null when it is not one. */
+    @SuppressWarnings("unchecked")
+    private static Event parse(com.fasterxml.jackson.databind.ObjectMapper mapper, String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(line);
+            Map<String, Object> payload = node.path("payload").isObject()
+                    ? mapper.treeToValue(node.get("payload"), LinkedHashMap.class) : Map.of();
+            return new Event(java.time.Instant.parse(node.path("timestamp").asText()), node.path("type").asText(),
+                    node.path("job_id").asText(), node.path("run_id").asText(""), payload);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
