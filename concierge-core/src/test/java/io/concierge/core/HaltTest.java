@@ -45,6 +45,31 @@ class HaltTest {
     }
 
     @Test
+    void aStepOverItsTimeLimitIsStoppedRetriedAndFailed() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("notes.txt"), "x");
+        SleepyWorker worker = new SleepyWorker();
+        Concierge.builder(ws).discoverWorkers(false).open().close();
+        Path dir = Files.createDirectories(ws.resolve("packages/text/upper/v1.0.0"));
+        Files.writeString(dir.resolve("package.yaml"), TestPackages.UPPER
+                + "failure_handling:\n  max_retries: 1\n  timeout_seconds: 1\n");
+        try (Concierge c = Concierge.builder(ws).workingDirectory(in).discoverWorkers(false).worker(worker).open()) {
+            Job job = c.createJob(c.synthesize("Uppercase notes.txt").id());
+            c.generatePlan(job.id());
+            c.approve(job.id(), "alice", "");
+            Run run = c.run(job.id(), RunOptions.defaults());
+            assertThat(run.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(run.error()).contains("took longer than 1 s");
+            List<Event> events = c.events(job.id(), false);
+            assertThat(events).extracting(Event::type).containsSubsequence("step.started", "step.retried", "step.started",
+                    "step.failed", "job.failed");
+            assertThat(events).filteredOn(e -> e.type().equals("step.failed")).singleElement()
+                    .satisfies(e -> assertThat(e.payload()).containsEntry("error_type", "step.timeout"));
+        }
+    }
+
+    @Test
     void haltFromAnotherThreadStopsTheWorkerAndRecordsWho() throws Exception {
         Path ws = tmp.resolve("ws");
         Path in = Files.createDirectories(tmp.resolve("in"));
