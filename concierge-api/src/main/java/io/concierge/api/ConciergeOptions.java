@@ -43,6 +43,8 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
      * @param workers workers that take the place of discovered ones with the same id
      * @param discoverWorkers whether to find workers and built-in packages on the class path and in {@code plugins/}
      * @param eventListener called with every event written, on the writing thread
+     * @param environment the configuration profile whose {@code concierge.<environment>.json} overlays the configuration
+     * @param pluginDirs more folders of plugin jars
      */
     public ConciergeOptions {
         Objects.requireNonNull(workspace, "workspace");

@@ -20,7 +20,15 @@ import java.util.Map;
  */
 public record WorkspaceStats(long jobs, Map<JobStatus, Long> byStatus, double successRate,
                              List<PackageDurations> packages, Map<LocalDate, Long> jobsPerDay) {
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param jobs        jobs counted
+     * @param byStatus    jobs per status
+     * @param successRate COMPLETED out of finished jobs, 0 to 1
+     * @param packages    run durations per package
+     * @param jobsPerDay  jobs created per UTC day
+     */
     public WorkspaceStats {
         byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
         packages = List.copyOf(packages);
