@@ -39,6 +39,10 @@ public final class BitCommand extends CommandGroup {
             description = "The workspace to use (see below for the default).")
     private String workspaceOption;
 
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Also load worker plugin jars from DIR (besides the workspace's plugins/); repeatable.")
+    private java.util.List<String> pluginDirs = new java.util.ArrayList<>();
+
     /** The root command for this environment. */
     public BitCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -71,7 +75,11 @@ public final class BitCommand extends CommandGroup {
 
     /** Opens a workspace whose relative input paths resolve against {@code workingDirectory}. */
     public Concierge open(Path workspace, boolean create, Consumer<Event> listener, Path workingDirectory) {
-        return Concierge.builder(workspace)
+        Concierge.Builder builder = Concierge.builder(workspace);
+        for (String dir : pluginDirs) {
+            builder.pluginDirectory(workingDirectory.resolve(dir));
+        }
+        return builder
                 .createIfMissing(create)
                 .workingDirectory(workingDirectory)
                 .defaultApprover(environment.userName())

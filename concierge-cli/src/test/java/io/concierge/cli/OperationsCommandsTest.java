@@ -237,6 +237,19 @@ class OperationsCommandsTest {
     }
 
     @Test
+    void pluginsOptionLoadsJarsFromAnotherFolder() throws Exception {
+        ws.ok("init");
+        Path extra = Files.createDirectories(ws.root().getParent().resolve("extra-plugins"));
+        Files.writeString(extra.resolve("other-broken.jar"), "not a jar either");
+
+        InProcessBit.Result list = ws.bit().run("package", "list", "--plugins", extra.toString());
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.errLines()).singleElement().satisfies(line -> assertThat(line).startsWith("bit: warning: ")
+                .contains("other-broken.jar"));
+    }
+
+    @Test
     void conciergeEnvSelectsTheConfigurationOverlay() throws Exception {
         ws.ok("init");
         Files.writeString(ws.root().resolve("concierge.dev.json"), "{\"router\": {\"max_parallel_steps\": 3}}");
