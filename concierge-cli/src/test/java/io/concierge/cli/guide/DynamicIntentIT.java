@@ -52,6 +52,29 @@ class DynamicIntentIT {
         assertThat(shell.jobLines()).hasSize(2);
     }
 
+    @Test
+    void theDatabaseJobRunsThroughBitToAVerifiedBackup() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shell.work().resolve("app.db"));
+             Statement sql = db.createStatement()) {
+            sql.execute("create table users (id integer primary key, name text)");
+            sql.execute("insert into users (name) values ('ada'), ('grace')");
+        }
+        assertThat(shell.bit(shell.work(), "intent", "synth", "--text",
+                "Backup database app.db with compression and integrity verification").exitCode()).isZero();
+        String intent = shell.bit(shell.work(), "intent", "list").outLines().get(0).split("\\s+")[0];
+        assertThat(shell.bit(shell.work(), "job", "from-intent", "--intent-id", intent).exitCode()).isZero();
+        String jobId = shell.jobLines().get(0).split("\\s+")[0];
+        for (String[] step : List.of(new String[] {"plan", "generate"}, new String[] {"approve"}, new String[] {"run"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(step));
+            args.addAll(List.of("--job-id", jobId));
+            GuideShell.Result result = shell.bit(shell.work(), args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+        }
+        GuideShell.Result artifacts = shell.bit(shell.work(), "artifacts", "--job-id", jobId);
+        assertThat(artifacts.outLines()).anyMatch(l -> l.endsWith(".db.gz")).anyMatch(l -> l.endsWith("-backup-manifest.json"));
+        assertThat(shell.bit(shell.work(), "job", "validate", "--job-id", jobId).exitCode()).isZero();
+    }
+
     private static JsonNode job(GuideShell shell, String line) throws Exception {
         GuideShell.Result show = shell.bit(shell.work(), "job", "show", "--job-id", line.split("\\s+")[0], "--json");
         assertThat(show.exitCode()).as(show.toString()).isZero();
