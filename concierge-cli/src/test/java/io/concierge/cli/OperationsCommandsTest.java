@@ -94,6 +94,9 @@ class OperationsCommandsTest {
         InProcessBit.Result badSteps = ws.bit().run("run", "--job-id", "j_x", "--parallel-steps", "65");
         assertThat(badSteps.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badSteps.err()).contains("--parallel-steps");
+        InProcessBit.Result misplaced = ws.bit().run("run", "--job-id", "j_x", "--parallel", "2");
+        assertThat(misplaced.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(misplaced.err()).contains("--all-approved").contains("--parallel-steps");
     }
 
     @Test

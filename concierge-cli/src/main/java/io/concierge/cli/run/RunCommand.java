@@ -91,6 +91,10 @@ public final class RunCommand extends BitSubcommand {
         if (target.allApproved) {
             return runAllApproved(options);
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--parallel")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--parallel sets how many jobs --all-approved runs at once; for the steps of one job use --parallel-steps");
+        }
         try (Concierge concierge = bit().open(bit().resolveWorkspace().path(), false, new ProgressPrinter(err()))) {
             Run run = concierge.run(target.jobId, options);
             List<Artifact> artifacts = concierge.artifacts(run.jobId());
