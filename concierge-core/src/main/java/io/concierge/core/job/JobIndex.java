@@ -85,8 +85,7 @@ final class JobIndex {
     private String stamp(Path yaml) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(yaml, BasicFileAttributes.class);
-            return attributes.fileKey() + "|" + attributes.lastModifiedTime().toMillis() + "|"
-                    + attributes.lastModifiedTime() + "|" + attributes.size();
+            return attributes.fileKey() + "|" + attributes.lastModifiedTime() + "|" + attributes.size();
         } catch (NoSuchFileException e) {
             return "";
         } catch (IOException e) {

@@ -91,7 +91,8 @@ public final class ArtifactManifest {
         return findings;
     }
 
-    private List<Path> files(String jobId) {
+    /** The files now in the job's artifacts folder (dot files aside), by name; empty when there is none. */
+    List<Path> files(String jobId) {
         Path dir = workspace.artifactsDir(jobId);
         if (!Files.isDirectory(dir)) {
             return List.of();

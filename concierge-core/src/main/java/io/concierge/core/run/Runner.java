@@ -42,7 +42,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
 
 /**
  * Executes a job's approved plan: one step after another, each step's output files feeding the
@@ -324,7 +323,7 @@ public final class Runner {
             return new Outcome(JobStatus.HALTED, "the runner was interrupted");
         } finally {
             pool.shutdownNow();
-            deleteTree(scratchRoot);
+            StepCache.deleteTree(scratchRoot);
         }
     }
 
@@ -452,7 +451,7 @@ public final class Runner {
             } finally {
                 Path scratch = context.scratchIfMade();
                 if (scratch != null) {
-                    deleteTree(scratch);
+                    StepCache.deleteTree(scratch);
                 }
             }
         }
@@ -705,12 +704,7 @@ public final class Runner {
     }
 
     private List<String> artifactNames(String jobId) {
-        Path dir = workspace.artifactsDir(jobId);
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return manifests.files(jobId).stream().map(p -> p.getFileName().toString()).toList();
     }
 
     private void clearHalt(String jobId) {
@@ -738,18 +732,6 @@ public final class Runner {
         return Math.round(d.toNanos() / 1e6) / 1000.0;
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // scratch space only; .concierge/ may be cleaned at any time
-        }
-    }
 
     /** The step cache of this workspace. */
     public StepCache cache() {
@@ -758,6 +740,6 @@ public final class Runner {
 
     /** The names of the files in the job's artifacts folder (for listings). */
     public List<String> artifacts(String jobId) {
-        return Files.isDirectory(workspace.artifactsDir(jobId)) ? artifactNames(jobId) : new ArrayList<>();
+        return artifactNames(jobId);
     }
 }

@@ -178,6 +178,7 @@ public final class StepCache {
         return before;
     }
 
+    /** Deletes a folder of rebuildable state and everything in it; failures are ignored. */
     static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
