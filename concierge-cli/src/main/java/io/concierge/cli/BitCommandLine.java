@@ -16,6 +16,7 @@ import io.concierge.cli.run.ArtifactsCommand;
 import io.concierge.cli.run.HaltCommand;
 import io.concierge.cli.run.WaitCommand;
 import io.concierge.cli.serve.ServeCommand;
+import io.concierge.cli.submit.SubmitCommand;
 import io.concierge.cli.run.RunCommand;
 import io.concierge.cli.run.StatusCommand;
 import io.concierge.cli.run.TailCommand;
@@ -45,6 +46,7 @@ public final class BitCommandLine {
     private static final List<Class<?>> COMMANDS = List.of(
             QuickstartCommand.class,
             InitCommand.class,
+            SubmitCommand.class,
             WsCommand.class,
             IntentCommand.class,
             JobCommand.class,
@@ -63,7 +65,8 @@ public final class BitCommandLine {
             CacheCommand.class,
             PackageCommand.class,
             ConfigCommand.class,
-            ServeCommand.class);
+            ServeCommand.class,
+            CompletionCommand.class);
 
     private final CliEnvironment environment;
     private final PrintWriter out;
@@ -114,6 +117,7 @@ public final class BitCommandLine {
         commandLine.setParameterExceptionHandler(failures);
         commandLine.setExecutionStrategy(parsed -> {
             try {
+                checkJobArguments(parsed);
                 return new CommandLine.RunLast().execute(parsed);
             } finally {
                 out.flush();
@@ -121,6 +125,23 @@ public final class BitCommandLine {
             }
         });
         return commandLine;
+    }
+
+    /** Checks the job argument of the command to run before it opens any workspace. */
+    private static void checkJobArguments(CommandLine.ParseResult parsed) {
+        List<CommandLine> commands = parsed.asCommandLineList();
+        if (commands.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested())) {
+            return;
+        }
+        commands.get(commands.size() - 1).getCommandSpec().mixins().values().stream()
+                .map(mixin -> mixin.userObject())
+                .filter(JobArgument.class::isInstance)
+                .forEach(argument -> ((JobArgument) argument).check());
+    }
+
+    /** The whole command tree, every subcommand added: for completion scripts and the reference. */
+    CommandLine fullCommandLine() {
+        return commandLine();
     }
 
     /** The subcommand the arguments name, or null when there is none or it is unknown. */

@@ -2,6 +2,7 @@ package io.concierge.cli;
 
 import io.concierge.api.Concierge;
 import io.concierge.cli.output.JsonPrinter;
+import io.concierge.cli.run.ProgressPrinter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +36,14 @@ public abstract class BitSubcommand implements Callable<Integer> {
     /** The JSON printer for {@code --json}. */
     protected JsonPrinter json() {
         return bit().json();
+    }
+
+    /**
+     * The progress printer for a run: plain lines on standard error, plus a redrawn progress line
+     * when standard error is a terminal and the output is not JSON.
+     */
+    protected ProgressPrinter progress(boolean json) {
+        return new ProgressPrinter(err(), bit().environment().errorTerminal() && !json, java.time.Instant::now);
     }
 
     /** Opens the resolved workspace, which must already exist. */

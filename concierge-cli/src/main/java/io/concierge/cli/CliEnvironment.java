@@ -1,5 +1,7 @@
 package io.concierge.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +20,10 @@ import java.util.Optional;
  * @param workingDirectory the folder {@code bit} was started in; relative paths resolve here
  * @param interactive      whether standard output is a terminal (listings then get a header)
  * @param userName         the OS user, the approver when {@code --by} is not given
+ * @param errorTerminal    whether standard error is a terminal (a redrawn progress line goes there)
  */
 public record CliEnvironment(Map<String, String> variables, Path home, Path workingDirectory, boolean interactive,
-                             String userName) {
+                             String userName, boolean errorTerminal) {
 
     /** Validates and copies. */
     public CliEnvironment {
@@ -28,6 +31,20 @@ public record CliEnvironment(Map<String, String> variables, Path home, Path work
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         Objects.requireNonNull(userName, "userName");
+    }
+
+    /**
+     * An environment whose standard error is not a terminal (no progress line).
+     *
+     * @param variables        environment variables
+     * @param home             the user's home folder
+     * @param workingDirectory the folder bit was started in
+     * @param interactive      whether standard output is a terminal
+     * @param userName         the OS user
+     */
+    public CliEnvironment(Map<String, String> variables, Path home, Path workingDirectory, boolean interactive,
+                          String userName) {
+        this(variables, home, workingDirectory, interactive, userName, false);
     }
 
     /** The environment of this process. */
@@ -40,7 +57,29 @@ public record CliEnvironment(Map<String, String> variables, Path home, Path work
                 Path.of("").toAbsolutePath(),
                 // Java 17 has a console only when stdin and stdout are both terminals; scripts never do.
                 System.console() != null,
-                System.getProperty("user.name", "unknown"));
+                System.getProperty("user.name", "unknown"),
+                isTerminal(2));
+    }
+
+    /**
+     * Whether a file descriptor of this process is a terminal. Java 17 cannot ask for one
+     * descriptor alone, but on Linux /proc names what each one is connected to.
+     */
+    private static boolean isTerminal(int descriptor) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + descriptor)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether output may be coloured: only on a terminal, and never when {@code NO_COLOR} is
+     * set and not empty (no-color.org) or the terminal is {@code dumb}.
+     */
+    public boolean colour() {
+        return interactive && variable("NO_COLOR").isEmpty() && !"dumb".equals(variables.get("TERM"));
     }
 
     /** The variable's value, when it is set and not blank. */

@@ -72,7 +72,7 @@ class CommandLineTest {
     void missingRequiredOptionIsOneUsageLine() {
         InProcessBit.Result result = bit("job", "show");
 
-        assertUsageError(result, "bit: Missing required option: '--job-id=ID' (see 'bit job show --help')");
+        assertUsageError(result, "bit: Missing required job: give JOB or --job-id=ID (see 'bit job show --help')");
     }
 
     @Test
@@ -114,9 +114,9 @@ class CommandLineTest {
     void workspaceOptionMayFollowTheSubcommand() {
         // Both spellings parse; the usage error proves parsing reached the leaf command.
         assertUsageError(bit("--workspace", "/tmp/x", "job", "show"),
-                "bit: Missing required option: '--job-id=ID' (see 'bit job show --help')");
+                "bit: Missing required job: give JOB or --job-id=ID (see 'bit job show --help')");
         assertUsageError(bit("job", "show", "--workspace", "/tmp/x"),
-                "bit: Missing required option: '--job-id=ID' (see 'bit job show --help')");
+                "bit: Missing required job: give JOB or --job-id=ID (see 'bit job show --help')");
     }
 
     private static void assertUsageError(InProcessBit.Result result, String line) {
@@ -137,12 +137,12 @@ class CommandLineTest {
         assertThat(BitCommandLine.create(environment, sink, sink).commandLine("job", "list").getSubcommands())
                 .containsOnlyKeys("job");
         assertThat(BitCommandLine.create(environment, sink, sink).commandLine("--version").getSubcommands())
-                .hasSize(21);
+                .hasSize(23);
     }
 
     @Test
     void workspaceValueThatLooksLikeACommandIsNotTakenForOne() {
         assertUsageError(bit("--workspace", "job", "status"),
-                "bit: Missing required option: '--job-id=ID' (see 'bit status --help')");
+                "bit: Missing required job: give JOB or --job-id=ID (see 'bit status --help')");
     }
 }

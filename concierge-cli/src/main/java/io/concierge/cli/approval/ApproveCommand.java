@@ -4,6 +4,7 @@ import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code bit approve --job-id ID [--by NAME] [--note TEXT]}: approves the job's current plan. */
 @Command(name = "approve", description = "Approve a PLANNED job's current plan; the job becomes APPROVED.")
 public final class ApproveCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Option(names = "--by", paramLabel = "NAME", description = "Who approves (default: the OS user).")
     private String by;
@@ -33,7 +34,7 @@ public final class ApproveCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            Job job = concierge.approve(jobId, Approvers.named(by, bit().environment()), note == null ? "" : note);
+            Job job = concierge.approve(jobArgument.id(), Approvers.named(by, bit().environment()), note == null ? "" : note);
             if (json.enabled()) {
                 json().print(out(), JsonViews.job(job));
             } else {

@@ -4,6 +4,7 @@ import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code bit deny --job-id ID --reason TEXT [--by NAME]}: withdraws approval; the job returns to PLANNED. */
 @Command(name = "deny", description = "Deny a job's current plan with a reason; the job returns to PLANNED.")
 public final class DenyCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the audit trail.")
     private String reason;
@@ -33,7 +34,7 @@ public final class DenyCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            Job job = concierge.deny(jobId, Approvers.named(by, bit().environment()), reason);
+            Job job = concierge.deny(jobArgument.id(), Approvers.named(by, bit().environment()), reason);
             if (json.enabled()) {
                 json().print(out(), JsonViews.job(job));
             } else {

@@ -4,18 +4,18 @@ import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bit job show --job-id ID}: the job with one {@code status: <STATUS>} line for scripts to grep. */
 @Command(name = "show", description = "Show one job: status, package, inputs, plan, approvals, last run.")
 public final class JobShowCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Mixin
     private JsonOption json;
@@ -27,7 +27,7 @@ public final class JobShowCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            Job job = concierge.job(jobId);
+            Job job = concierge.job(jobArgument.id());
             if (json.enabled()) {
                 json().print(out(), JsonViews.job(job));
             } else {

@@ -3,17 +3,17 @@ package io.concierge.cli.job;
 import io.concierge.api.Concierge;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.cli.BitSubcommand;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.ValidationText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bit job validate --job-id ID}: checks the job's files against their hashes; exit 1 on tampering. */
 @Command(name = "validate", description = "Check a job's spec, plan and approvals against their hashes (exit 1 if not).")
 public final class JobValidateCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Mixin
     private JsonOption json;
@@ -25,7 +25,7 @@ public final class JobValidateCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            ValidationReport report = concierge.validate(jobId);
+            ValidationReport report = concierge.validate(jobArgument.id());
             return ValidationText.print(report, json.enabled(), json(), out(), err());
         }
     }

@@ -55,11 +55,6 @@ public final class WorkText {
         return lines;
     }
 
-    /** The header of {@code bit job list} on a terminal. */
-    public static String jobHeader() {
-        return String.format("%-28s  %-9s  %-24s  %-20s  %s", "JOB", "STATUS", "PACKAGE", "CREATED", "INTENT");
-    }
-
     /** {@code <job id>  <STATUS>  <package@version>  <created_at>  <intent text>}. */
     public static String jobLine(Job job) {
         return job.id() + "  " + job.status().name() + "  " + job.packageRef() + "  "

@@ -4,18 +4,18 @@ import io.concierge.api.Concierge;
 import io.concierge.api.plan.Plan;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bit plan generate --job-id ID}: the job becomes PLANNED and any earlier approval is void. */
 @Command(name = "generate", description = "Plan a DRAFT or PLANNED job; any earlier approval is void.")
 public final class PlanGenerateCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Mixin
     private JsonOption json;
@@ -27,7 +27,7 @@ public final class PlanGenerateCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            Plan plan = concierge.generatePlan(jobId);
+            Plan plan = concierge.generatePlan(jobArgument.id());
             if (json.enabled()) {
                 json().print(out(), JsonViews.plan(plan));
             } else {

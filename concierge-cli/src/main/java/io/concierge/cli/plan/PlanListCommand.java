@@ -4,19 +4,19 @@ import io.concierge.api.Concierge;
 import io.concierge.api.plan.Plan;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bit plan list --job-id ID}: the job's plans, oldest first, the current one marked. */
 @Command(name = "list", description = "List a job's plans, oldest first.")
 public final class PlanListCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Mixin
     private JsonOption json;
@@ -28,8 +28,8 @@ public final class PlanListCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            String currentPlanId = concierge.job(jobId).planId();
-            List<Plan> plans = concierge.plans(jobId);
+            String currentPlanId = concierge.job(jobArgument.id()).planId();
+            List<Plan> plans = concierge.plans(jobArgument.id());
             if (json.enabled()) {
                 json().print(out(), JsonViews.list(plans, JsonViews::plan));
             } else {

@@ -4,6 +4,7 @@ import io.concierge.api.Concierge;
 import io.concierge.api.plan.Plan;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code bit plan show --job-id ID [--plan-id P]}: one plan, the current one by default. */
 @Command(name = "show", description = "Show a job's plan (the current one unless --plan-id is given).")
 public final class PlanShowCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Option(names = "--plan-id", paramLabel = "ID", description = "Plan id or unique prefix.")
     private String planId;
@@ -30,7 +31,7 @@ public final class PlanShowCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            Plan plan = concierge.plan(jobId, planId);
+            Plan plan = concierge.plan(jobArgument.id(), planId);
             if (json.enabled()) {
                 json().print(out(), JsonViews.plan(plan));
             } else {

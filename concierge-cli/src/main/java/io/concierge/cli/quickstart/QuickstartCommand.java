@@ -19,7 +19,6 @@ import io.concierge.cli.CliEnvironment;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.TextFormat;
 import io.concierge.cli.output.WorkText;
-import io.concierge.cli.run.ProgressPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public final class QuickstartCommand extends BitSubcommand {
         PrintWriter out = out();
         // The episode lies in the workspace folder, which is therefore where "episode.wav" in the
         // sentence resolves.
-        try (Concierge concierge = bit().open(workspace, true, new ProgressPrinter(err()), workspace)) {
+        try (Concierge concierge = bit().open(workspace, true, progress(false), workspace)) {
             Path episode = workspace.resolve("episode.wav");
             long bytes = writeEpisode(episode);
             out.println("Concierge quickstart");

@@ -4,10 +4,12 @@ import io.concierge.api.Concierge;
 import io.concierge.api.run.StepState;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonViews;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +22,8 @@ public final class MetricsCommand extends BitSubcommand {
     /** The output formats. */
     enum Format { csv, json }
 
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
             description = "csv or json (default: ${DEFAULT-VALUE}).")
@@ -34,7 +36,7 @@ public final class MetricsCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            List<StepState> steps = concierge.status(jobId).steps();
+            List<StepState> steps = concierge.status(jobArgument.id()).steps();
             if (format == Format.json) {
                 json().print(out(), JsonViews.list(steps, JsonViews::stepState));
             } else {

@@ -1,5 +1,7 @@
 package io.concierge.cli.report;
 
+import io.concierge.cli.Since;
+
 import io.concierge.api.Concierge;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.WorkspaceStats;

@@ -4,18 +4,18 @@ import io.concierge.api.Concierge;
 import io.concierge.api.run.Artifact;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bit artifacts --job-id ID}: one absolute path per line, for {@code cp}, {@code xargs} and friends. */
 @Command(name = "artifacts", description = "List a job's artifacts, one absolute path per line.")
 public final class ArtifactsCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Mixin
     private JsonOption json;
@@ -27,7 +27,7 @@ public final class ArtifactsCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            List<Artifact> artifacts = concierge.artifacts(jobId);
+            List<Artifact> artifacts = concierge.artifacts(jobArgument.id());
             if (json.enabled()) {
                 json().print(out(), JsonViews.list(artifacts, JsonViews::artifact));
             } else {

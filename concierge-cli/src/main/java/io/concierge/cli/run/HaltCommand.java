@@ -4,6 +4,7 @@ import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "halt", description = "Stop a RUNNING job (from any process); it becomes HALTED.")
 public final class HaltCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Option(names = "--by", paramLabel = "NAME", description = "Who halts it (default: the OS user).")
     private String by;
@@ -33,7 +34,7 @@ public final class HaltCommand extends BitSubcommand {
     public Integer call() {
         String who = by == null || by.isBlank() ? bit().environment().userName() : by.strip();
         try (Concierge concierge = openExisting()) {
-            Job job = concierge.halt(jobId, who);
+            Job job = concierge.halt(jobArgument.id(), who);
             if (json.enabled()) {
                 json().print(out(), JsonViews.job(job));
             } else {

@@ -8,6 +8,7 @@ import io.concierge.api.run.Artifact;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.RunOptions;
 import io.concierge.cli.BitSubcommand;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,17 +41,11 @@ import picocli.CommandLine.ParameterException;
     "Run an APPROVED job; exit 0 when it COMPLETED, 1 when it FAILED or HALTED.",
     "With --all-approved, run every APPROVED job (at most --parallel at once); exit 1 if any did not complete."})
 public final class RunCommand extends BitSubcommand {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    private Target target;
+    @Mixin
+    private JobArgument jobArgument = JobArgument.optional();
 
-    /** Which job(s): one by id, or all approved ones. */
-    static final class Target {
-        @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-        String jobId;
-
-        @Option(names = "--all-approved", required = true, description = "Run every APPROVED job of the workspace.")
-        boolean allApproved;
-    }
+    @Option(names = "--all-approved", description = "Run every APPROVED job of the workspace (instead of JOB).")
+    private boolean allApproved;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
             description = "With --all-approved: how many jobs run at once (default: ${DEFAULT-VALUE}).")
@@ -88,15 +82,21 @@ public final class RunCommand extends BitSubcommand {
         }
         RunOptions options = RunOptions.defaults().withForce(force).withResume(resume).withCache(!noCache)
                 .withParallelSteps(parallelSteps);
-        if (target.allApproved) {
+        if (allApproved) {
+            if (jobArgument.given()) {
+                throw new ParameterException(spec.commandLine(), "give either a job or --all-approved, not both");
+            }
             return runAllApproved(options);
+        }
+        if (!jobArgument.given()) {
+            throw new ParameterException(spec.commandLine(), "Missing required job: give JOB, --job-id=ID or --all-approved");
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--parallel")) {
             throw new ParameterException(spec.commandLine(),
                     "--parallel sets how many jobs --all-approved runs at once; for the steps of one job use --parallel-steps");
         }
-        try (Concierge concierge = bit().open(bit().resolveWorkspace().path(), false, new ProgressPrinter(err()))) {
-            Run run = concierge.run(target.jobId, options);
+        try (Concierge concierge = bit().open(bit().resolveWorkspace().path(), false, progress(json.enabled()))) {
+            Run run = concierge.run(jobArgument.id(), options);
             List<Artifact> artifacts = concierge.artifacts(run.jobId());
             if (json.enabled()) {
                 Map<String, Object> view = new LinkedHashMap<>(JsonViews.run(run));

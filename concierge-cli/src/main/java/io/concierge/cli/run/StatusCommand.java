@@ -4,18 +4,18 @@ import io.concierge.api.Concierge;
 import io.concierge.api.run.StatusReport;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bit status --job-id ID}: the job's status line, its latest run and each step's state. */
 @Command(name = "status", description = "Show a job's status, its latest run and the state of each step.")
 public final class StatusCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Mixin
     private JsonOption json;
@@ -27,7 +27,7 @@ public final class StatusCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            StatusReport report = concierge.status(jobId);
+            StatusReport report = concierge.status(jobArgument.id());
             if (json.enabled()) {
                 json().print(out(), JsonViews.status(report));
             } else {

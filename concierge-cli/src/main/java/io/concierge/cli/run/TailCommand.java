@@ -2,9 +2,11 @@ package io.concierge.cli.run;
 
 import io.concierge.api.Concierge;
 import io.concierge.api.event.Event;
+import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
+import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.WorkText;
 import java.io.IOException;
@@ -26,8 +28,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "tail", description = "Show the last events of a job's latest run (or of all its runs).")
 public final class TailCommand extends BitSubcommand {
-    @Option(names = "--job-id", required = true, paramLabel = "ID", description = "Job id or unique prefix.")
-    private String jobId;
+    @Mixin
+    private JobArgument jobArgument;
 
     @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "20",
             description = "How many events (default: ${DEFAULT-VALUE}).")
@@ -53,7 +55,7 @@ public final class TailCommand extends BitSubcommand {
             throw new ParameterException(spec.commandLine(), "--lines must be 0 or more, not " + lines);
         }
         try (Concierge concierge = openExisting()) {
-            List<Event> events = concierge.events(jobId, allRuns);
+            List<Event> events = concierge.events(jobArgument.id(), allRuns);
             if (json.enabled()) {
                 List<String> raw = rawLines(concierge, events);
                 raw.subList(Math.max(0, raw.size() - lines), raw.size()).forEach(out()::println);
@@ -70,8 +72,8 @@ public final class TailCommand extends BitSubcommand {
     }
 
     /** The event types that end a run: following stops once one is printed. */
-    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of("job.completed", "job.failed",
-            "job.halted");
+    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of(EventTypes.JOB_COMPLETED, EventTypes.JOB_FAILED,
+            EventTypes.JOB_HALTED);
 
     /**
      * Prints the latest run's events appended after those already printed, polling its log
@@ -79,8 +81,8 @@ public final class TailCommand extends BitSubcommand {
      * Waits for a first run when the job has none yet.
      */
     private void follow(Concierge concierge, List<Event> printed) {
-        String latest = concierge.status(jobId).lastRun().map(io.concierge.api.run.Run::id).orElse(null);
-        String fullJobId = concierge.job(jobId).id();
+        String latest = concierge.status(jobArgument.id()).lastRun().map(io.concierge.api.run.Run::id).orElse(null);
+        String fullJobId = concierge.job(jobArgument.id()).id();
         if (latest != null && printed.stream().anyMatch(event -> event.runId().equals(latest)
                 && FINAL_TYPES.contains(event.type()))) {
             return;
@@ -92,7 +94,7 @@ public final class TailCommand extends BitSubcommand {
         try {
             while (true) {
                 if (runId == null) {
-                    runId = concierge.status(jobId).lastRun().map(io.concierge.api.run.Run::id).orElse(null);
+                    runId = concierge.status(jobArgument.id()).lastRun().map(io.concierge.api.run.Run::id).orElse(null);
                     if (runId == null) {
                         Thread.sleep(WaitCommand.POLL.toMillis());
                         continue;

@@ -1,4 +1,4 @@
-package io.concierge.cli.report;
+package io.concierge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.concierge.cli.report;
+package io.concierge.cli;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  * ({@code 2026-11-25}, midnight UTC) or a duration back from now ({@code 90m}, {@code 24h},
  * {@code 7d}, {@code 2w}).
  */
-final class Since {
-    private static final Pattern AGO = Pattern.compile("(\\d+)\\s*([smhdw])");
+public final class Since {
+    private static final Pattern AGO = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
 
     private Since() {
     }
 
     /** The instant {@code text} names, {@code now} being the reference for durations; null for null. */
-    static Instant parse(String text, Instant now) {
+    public static Instant parse(String text, Instant now) {
         if (text == null) {
             return null;
         }
