@@ -5,7 +5,6 @@ import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ public final class DenyCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Job job = concierge.deny(jobId, Approvers.named(by, bit().environment()), reason);
             if (json.enabled()) {
-                json().print(out(), JsonViews.job(job));
+                json().print(out(), views(concierge).job(job));
             } else {
                 out().println("job " + job.id() + " " + job.status().name());
                 job.lastDecision().ifPresent(decision -> out().println(WorkText.approvalLine(decision)));

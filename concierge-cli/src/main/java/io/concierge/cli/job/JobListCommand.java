@@ -5,7 +5,6 @@ import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ public final class JobListCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             List<Job> jobs = concierge.jobs();
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(jobs, JsonViews::job));
+                json().print(out(), views(concierge).list(jobs, views(concierge)::job));
                 return ExitCodes.OK;
             }
             if (bit().environment().interactive()) {

@@ -5,7 +5,6 @@ import io.concierge.api.plan.Plan;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +31,7 @@ public final class PlanShowCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Plan plan = concierge.plan(jobId, planId);
             if (json.enabled()) {
-                json().print(out(), JsonViews.plan(plan));
+                json().print(out(), views(concierge).plan(plan));
             } else {
                 WorkText.planDetails(plan).forEach(out()::println);
             }

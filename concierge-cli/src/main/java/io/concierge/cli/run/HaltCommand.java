@@ -5,7 +5,6 @@ import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +34,7 @@ public final class HaltCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Job job = concierge.halt(jobId, who);
             if (json.enabled()) {
-                json().print(out(), JsonViews.job(job));
+                json().print(out(), views(concierge).job(job));
             } else {
                 out().println("job " + job.id() + " halt requested by " + who);
             }
