@@ -87,8 +87,8 @@ public final class RunCommand extends BitSubcommand {
         if (parallel < 1 || parallel > 64) {
             throw new ParameterException(spec.commandLine(), "--parallel must be from 1 to 64, not " + parallel);
         }
-        RunOptions options = RunOptions.defaults().withForce(force).withResume(resume).withCache(!noCache)
-                .withParallelSteps(parallelSteps);
+        RunOptions options = RunOptions.builder().force(force).resume(resume).useCache(!noCache)
+                .parallelSteps(parallelSteps).build();
         if (target.allApproved) {
             return runAllApproved(options);
         }

@@ -57,19 +57,19 @@ public final class RunRoutes implements Routes {
     private void run(Exchange ex) throws IOException {
         ObjectNode body = ex.body();
         BodyFields.onlyKnown(body, "force", "resume", "use_cache", "parallel_steps");
-        RunOptions options = RunOptions.defaults()
-                .withForce(BodyFields.flag(body, "force"))
-                .withResume(BodyFields.flag(body, "resume"));
+        RunOptions.Builder builder = RunOptions.builder()
+                .force(BodyFields.flag(body, "force"))
+                .resume(BodyFields.flag(body, "resume"))
+                .parallelSteps(BodyFields.integer(body, "parallel_steps", 0, 64).orElse(0));
         if (body.hasNonNull("use_cache")) {
-            options = options.withCache(BodyFields.flag(body, "use_cache"));
+            builder.useCache(BodyFields.flag(body, "use_cache"));
         }
-        options = options.withParallelSteps(BodyFields.integer(body, "parallel_steps", 0, 64).orElse(0));
+        RunOptions options = builder.build();
         Job job = concierge.job(ex.param("id"));
         String previousRun = job.lastRunId();
-        RunOptions chosen = options;
         Future<Run> future;
         try {
-            future = runs.submit(() -> runInBackground(job.id(), chosen));
+            future = runs.submit(() -> runInBackground(job.id(), options));
         } catch (RejectedExecutionException e) {
             throw new ApiError(503, "unavailable", "the server is shutting down; run the job again later");
         }
