@@ -17,13 +17,9 @@ import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.api.workspace.Workspace;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.Consumer;
 
 /**
  * The one entry point: everything {@code bit} does, a host application does here, in-process.
@@ -55,17 +51,38 @@ public interface Concierge extends AutoCloseable {
      * @return the open Concierge; close it when done
      */
     static Concierge open(Path workspace) {
-        return builder(workspace).open();
+        return open(ConciergeOptions.builder(workspace).build());
     }
 
     /**
-     * Starts options for opening the workspace at {@code workspace}.
+     * Opens a workspace with the given options, through the implementation on the class path
+     * ({@code concierge-core}).
+     *
+     * @param options the workspace and how to open it
+     * @return the open Concierge; close it when done
+     */
+    static Concierge open(ConciergeOptions options) {
+        ConciergeProvider provider = ServiceLoader.load(ConciergeProvider.class, Concierge.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new InvalidWorkspaceException(
+                        "no Concierge implementation on the class path: add io.concierge:concierge-core"));
+        return provider.open(options);
+    }
+
+    /**
+     * Starts options for opening the workspace at {@code workspace}: a shortcut for
+     * {@link ConciergeOptions#builder(Path)}, whose builder can also {@link ConciergeOptions.Builder#open() open}
+     * the workspace at once.
+     *
+     * <pre>{@code
+     * Concierge concierge = Concierge.builder(path).defaultApprover("ci").open();
+     * }</pre>
      *
      * @param workspace the workspace folder, on any file system
      * @return a builder with the defaults
      */
-    static Builder builder(Path workspace) {
-        return new Builder(workspace);
+    static ConciergeOptions.Builder builder(Path workspace) {
+        return ConciergeOptions.builder(workspace);
     }
 
     /**
@@ -337,162 +354,4 @@ public interface Concierge extends AutoCloseable {
     /** Releases what this Concierge holds; it may not be used afterwards. */
     @Override
     void close();
-
-    /**
-     * Options for opening a workspace, with defaults fit for a host application: the system
-     * clock, the process's working directory, the OS user as approver, workers discovered.
-     */
-    final class Builder {
-        private final Path workspace;
-        private boolean createIfMissing = true;
-        private Clock clock = Clock.systemUTC();
-        private IdGenerator ids;
-        private Path workingDirectory;
-        private String defaultApprover = System.getProperty("user.name", "unknown");
-        private final List<Worker> workers = new ArrayList<>();
-        private boolean discoverWorkers = true;
-        private Consumer<Event> eventListener = event -> { };
-        private String environment = "";
-        private final List<Path> pluginDirs = new ArrayList<>();
-
-        private Builder(Path workspace) {
-            this.workspace = workspace;
-        }
-
-        /**
-         * Whether to initialise a missing or empty workspace folder (default true).
-         *
-         * @param value true to initialise a missing or empty folder
-         * @return this builder
-         */
-        public Builder createIfMissing(boolean value) {
-            createIfMissing = value;
-            return this;
-        }
-
-        /**
-         * The clock for timestamps and ids.
-         *
-         * @param value the clock
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            clock = value;
-            return this;
-        }
-
-        /**
-         * The id generator (default: time-ordered, random suffix).
-         *
-         * @param value the id generator
-         * @return this builder
-         */
-        public Builder ids(IdGenerator value) {
-            ids = value;
-            return this;
-        }
-
-        /**
-         * Where relative input paths resolve (default: the process's working directory).
-         *
-         * @param value the folder, on the workspace's file system
-         * @return this builder
-         */
-        public Builder workingDirectory(Path value) {
-            workingDirectory = value;
-            return this;
-        }
-
-        /**
-         * Who approves when no approver is named (default: the OS user).
-         *
-         * @param value the approver's name
-         * @return this builder
-         */
-        public Builder defaultApprover(String value) {
-            defaultApprover = value;
-            return this;
-        }
-
-        /**
-         * Adds a worker that takes the place of any discovered worker with the same id.
-         *
-         * @param value the worker
-         * @return this builder
-         */
-        public Builder worker(Worker value) {
-            workers.add(value);
-            return this;
-        }
-
-        /**
-         * Whether to discover workers through ServiceLoader and {@code plugins/} (default true).
-         *
-         * @param value true to discover workers
-         * @return this builder
-         */
-        public Builder discoverWorkers(boolean value) {
-            discoverWorkers = value;
-            return this;
-        }
-
-        /**
-         * Called with every event written.
-         *
-         * @param value the listener
-         * @return this builder
-         */
-        public Builder eventListener(Consumer<Event> value) {
-            eventListener = value;
-            return this;
-        }
-
-        /**
-         * Adds a folder of plugin jars to load besides the workspace's {@code plugins/}.
-         *
-         * @param value a folder of jars
-         * @return this builder
-         */
-        public Builder pluginDirectory(Path value) {
-            pluginDirs.add(value);
-            return this;
-        }
-
-        /**
-         * The configuration profile (e.g. {@code dev}): {@code concierge.<name>.json} beside
-         * {@code concierge.json} overlays it. Default: none.
-         *
-         * @param value the environment's name
-         * @return this builder
-         */
-        public Builder environment(String value) {
-            environment = value;
-            return this;
-        }
-
-        /**
-         * The options as set.
-         *
-         * @return the options
-         */
-        public ConciergeOptions options() {
-            Path cwd = workingDirectory != null ? workingDirectory
-                    : workspace.getFileSystem().getPath("").toAbsolutePath();
-            return new ConciergeOptions(workspace, createIfMissing, clock, Optional.ofNullable(ids), cwd,
-                    defaultApprover, workers, discoverWorkers, eventListener, environment, pluginDirs);
-        }
-
-        /**
-         * Opens the workspace through the implementation on the class path ({@code concierge-core}).
-         *
-         * @return the open Concierge; close it when done
-         */
-        public Concierge open() {
-            ConciergeProvider provider = ServiceLoader.load(ConciergeProvider.class, Concierge.class.getClassLoader())
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidWorkspaceException(
-                            "no Concierge implementation on the class path: add io.concierge:concierge-core"));
-            return provider.open(options());
-        }
-    }
 }

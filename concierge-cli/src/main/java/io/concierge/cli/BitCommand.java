@@ -1,6 +1,7 @@
 package io.concierge.cli;
 
 import io.concierge.api.Concierge;
+import io.concierge.api.ConciergeOptions;
 import io.concierge.api.event.Event;
 import io.concierge.cli.output.JsonPrinter;
 import io.concierge.cli.workspace.ResolvedWorkspace;
@@ -75,7 +76,7 @@ public final class BitCommand extends CommandGroup {
 
     /** Opens a workspace whose relative input paths resolve against {@code workingDirectory}. */
     public Concierge open(Path workspace, boolean create, Consumer<Event> listener, Path workingDirectory) {
-        Concierge.Builder builder = Concierge.builder(workspace);
+        ConciergeOptions.Builder builder = Concierge.builder(workspace);
         for (String dir : pluginDirs) {
             builder.pluginDirectory(workingDirectory.resolve(dir));
         }

@@ -41,6 +41,23 @@ class FailureReporterTest {
     }
 
     @Test
+    void everyKindHasTheDocumentedCode() {
+        Map<ConciergeException.Kind, Integer> documented = new java.util.EnumMap<>(ConciergeException.Kind.class);
+        for (ConciergeException.Kind kind : ConciergeException.Kind.values()) {
+            documented.put(kind, ExitCodes.of(kind));
+        }
+        // The README's table: 1 failed or tampered, 2 usage, 3 not found, 4 wrong state, 5 broken, 6 ambiguous.
+        assertThat(documented).containsEntry(ConciergeException.Kind.FAILED, 1)
+                .containsEntry(ConciergeException.Kind.INTEGRITY, 1)
+                .containsEntry(ConciergeException.Kind.BAD_REQUEST, 2)
+                .containsEntry(ConciergeException.Kind.NOT_FOUND, 3)
+                .containsEntry(ConciergeException.Kind.WRONG_STATE, 4)
+                .containsEntry(ConciergeException.Kind.INVALID_WORKSPACE, 5)
+                .containsEntry(ConciergeException.Kind.AMBIGUOUS, 6);
+        assertThat(documented.values()).allSatisfy(code -> assertThat(code).isBetween(1, 6));
+    }
+
+    @Test
     void conciergeFailureIsItsMessageOnOneLine() {
         int exit = report(new NotFoundException("no job 'j_9': 'bit job list' shows the jobs"), false);
 

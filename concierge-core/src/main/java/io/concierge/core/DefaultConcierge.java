@@ -147,7 +147,7 @@ final class DefaultConcierge implements Concierge {
                 currentConfig().number("planner.ambiguity_margin"));
         TaskPackage pkg = match.taskPackage();
         Instant now = clock.instant();
-        Job job = new Job.Builder()
+        Job job = Job.builder()
                 .id(ids.next("j_", now))
                 .intentId(intent.id())
                 .intentText(intent.text())

@@ -137,7 +137,7 @@ class RunnerFeaturesTest {
         b.rendezvous = both;
         try (Concierge concierge = open()) {
             Job job = approved(concierge);
-            Run run = concierge.run(job.id(), RunOptions.defaults().withParallelSteps(2));
+            Run run = concierge.run(job.id(), RunOptions.builder().parallelSteps(2).build());
             assertThat(run.status()).as(run.error()).isEqualTo(JobStatus.COMPLETED);
             List<Event> events = concierge.events(job.id(), false);
             int joinStarted = indexOf(events, "step.started", "join");
@@ -173,7 +173,7 @@ class RunnerFeaturesTest {
             assertThat(Files.readString(artifact)).isEqualTo("join:left:hello");
 
             Job third = approved(concierge);
-            concierge.run(third.id(), RunOptions.defaults().withCache(false));
+            concierge.run(third.id(), RunOptions.builder().useCache(false).build());
             assertThat(a.calls.get()).isEqualTo(2);
 
             assertThat(concierge.cacheStats().entries()).isEqualTo(3);
@@ -200,10 +200,10 @@ class RunnerFeaturesTest {
         try (Concierge concierge = open()) {
             Job job = approved(concierge);
             c.failing.set(true);
-            Run failed = concierge.run(job.id(), RunOptions.defaults().withCache(false));
+            Run failed = concierge.run(job.id(), RunOptions.builder().useCache(false).build());
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
             c.failing.set(false);
-            Run resumed = concierge.run(job.id(), RunOptions.defaults().withCache(false).withResume(true));
+            Run resumed = concierge.run(job.id(), RunOptions.builder().useCache(false).resume(true).build());
             assertThat(resumed.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(a.calls.get()).isEqualTo(1);
             assertThat(b.calls.get()).isEqualTo(1);
@@ -219,10 +219,10 @@ class RunnerFeaturesTest {
         try (Concierge concierge = open()) {
             Job job = approved(concierge);
             c.failing.set(true);
-            concierge.run(job.id(), RunOptions.defaults().withCache(false));
+            concierge.run(job.id(), RunOptions.builder().useCache(false).build());
             c.failing.set(false);
             Files.writeString(workspace.resolve("jobs").resolve(job.id()).resolve("artifacts/left.txt"), "tampered");
-            concierge.run(job.id(), RunOptions.defaults().withCache(false).withResume(true));
+            concierge.run(job.id(), RunOptions.builder().useCache(false).resume(true).build());
             assertThat(a.calls.get()).isEqualTo(2);
             assertThat(b.calls.get()).isEqualTo(1);
         }
@@ -233,10 +233,10 @@ class RunnerFeaturesTest {
         try (Concierge concierge = open()) {
             Job job = approved(concierge);
             concierge.run(job.id(), RunOptions.defaults());
-            assertThatThrownBy(() -> concierge.run(job.id(), RunOptions.defaults().withResume(true)))
+            assertThatThrownBy(() -> concierge.run(job.id(), RunOptions.builder().resume(true).build()))
                     .hasMessageContaining("--force");
             assertThatThrownBy(() -> concierge.run(job.id(), RunOptions.defaults())).hasMessageContaining("--force");
-            assertThat(concierge.run(job.id(), RunOptions.defaults().withForce(true)).status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(concierge.run(job.id(), RunOptions.builder().force(true).build()).status()).isEqualTo(JobStatus.COMPLETED);
         }
     }
 

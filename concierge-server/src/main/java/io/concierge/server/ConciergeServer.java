@@ -8,10 +8,8 @@ import io.concierge.server.auth.BearerAuth;
 import io.concierge.server.http.Dispatcher;
 import io.concierge.server.http.Route;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.CatalogViews;
-import io.concierge.server.json.JobViews;
 import io.concierge.server.json.Json;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import io.concierge.server.routes.ApprovalRoutes;
 import io.concierge.server.routes.ArtifactRoutes;
 import io.concierge.server.routes.AuditRoutes;
@@ -137,21 +135,18 @@ public final class ConciergeServer implements AutoCloseable {
 
     private static Router apiRoutes(Concierge concierge, ServerOptions options, ExecutorService runPool,
                                     java.util.function.BooleanSupplier serving) {
-        Json json = new Json();
-        JobViews jobViews = new JobViews(json);
-        RunViews runViews = new RunViews(json);
-        CatalogViews catalogViews = new CatalogViews(json, jobViews);
+        JsonViews views = JsonViews.forHttp(JsonViews.packagesOf(concierge));
         Router router = new Router();
-        new IntentRoutes(concierge, catalogViews).register(router);
-        new JobRoutes(concierge, jobViews, runViews).register(router);
-        new PlanRoutes(concierge, jobViews).register(router);
-        new ApprovalRoutes(concierge, jobViews).register(router);
-        new RunRoutes(concierge, jobViews, runPool, options.runStartWait()).register(router);
-        new EventRoutes(concierge, runViews,
-                new EventStream(concierge, runViews, options.streamPollInterval(), serving)).register(router);
-        new ArtifactRoutes(concierge, runViews).register(router);
-        new PackageRoutes(concierge, catalogViews).register(router);
-        new AuditRoutes(concierge, runViews).register(router);
+        new IntentRoutes(concierge, views).register(router);
+        new JobRoutes(concierge, views).register(router);
+        new PlanRoutes(concierge, views).register(router);
+        new ApprovalRoutes(concierge, views).register(router);
+        new RunRoutes(concierge, views, runPool, options.runStartWait()).register(router);
+        new EventRoutes(concierge, views,
+                new EventStream(concierge, views, options.streamPollInterval(), serving)).register(router);
+        new ArtifactRoutes(concierge, views).register(router);
+        new PackageRoutes(concierge, views).register(router);
+        new AuditRoutes(concierge, views).register(router);
         new OpenApiRoute().register(router);
         return router;
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
- * How a {@link ConciergeServer} listens and whom it lets in. Immutable; make one with
- * {@link #builder()} or change a copy with {@link #newBuilder()}.
+ * How a {@link ConciergeServer} listens and whom it lets in. An immutable record, made as every
+ * options value of Concierge is: {@link #builder()} for new options, {@link #toBuilder()} for a
+ * changed copy, {@link #defaults()} for the defaults.
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.builder()
@@ -25,30 +26,48 @@ import java.util.concurrent.ExecutorService;
  * <p>Defaults: bind to {@code 127.0.0.1} on any free port, no tokens (which only a loopback
  * address allows), request bodies up to 64 KiB, runs on a pool of four threads the server owns.
  */
-public final class ServerOptions {
+public record ServerOptions(String bindAddress, int port, Map<String, String> tokens,
+                            Optional<ExecutorService> runExecutor, int runThreads, int requestThreads,
+                            int maxBodyBytes, Duration streamPollInterval, Duration runStartWait) {
     /** The largest request body accepted by default: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-    private final String bindAddress;
-    private final int port;
-    private final Map<String, String> tokens;
-    private final ExecutorService runExecutor;
-    private final int runThreads;
-    private final int requestThreads;
-    private final int maxBodyBytes;
-    private final Duration streamPollInterval;
-    private final Duration runStartWait;
-
-    private ServerOptions(Builder b) {
-        bindAddress = b.bindAddress;
-        port = b.port;
-        tokens = Collections.unmodifiableMap(new LinkedHashMap<>(b.tokens));
-        runExecutor = b.runExecutor;
-        runThreads = b.runThreads;
-        requestThreads = b.requestThreads;
-        maxBodyBytes = b.maxBodyBytes;
-        streamPollInterval = b.streamPollInterval;
-        runStartWait = b.runStartWait;
+    /**
+     * Checks the options; every problem is a {@link ConciergeException} of kind
+     * {@link Kind#BAD_REQUEST} whose message says which value is out of range.
+     *
+     * @param bindAddress        the address to listen on: a host name or IP literal
+     * @param port               the port to listen on; 0 takes any free port
+     * @param tokens             bearer token secret to the approver name it acts as, in the order given
+     * @param runExecutor        the host's executor that runs jobs (never shut down by the server), or
+     *                           empty for a pool the server owns
+     * @param runThreads         how many jobs the server's own pool runs at once, 1 to 64
+     * @param requestThreads     how many requests are handled at once (each open event stream holds one),
+     *                           2 to 1024
+     * @param maxBodyBytes       the largest request body accepted (larger ones are answered 413), 1 KiB to
+     *                           16 MiB
+     * @param streamPollInterval how often an event stream looks for new events, 10 ms to 10 s
+     * @param runStartWait       how long {@code POST /api/jobs/{id}/run} waits for the run to start (or to be
+     *                           refused) before it answers 202 anyway, 0 to 5 minutes
+     */
+    public ServerOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
+        Objects.requireNonNull(runExecutor, "runExecutor");
+        Objects.requireNonNull(streamPollInterval, "streamPollInterval");
+        Objects.requireNonNull(runStartWait, "runStartWait");
+        require(port >= 0 && port <= 65535, "port must be from 0 to 65535, got " + port);
+        require(!bindAddress.isEmpty(), "the bind address is empty: give a host name or an IP address");
+        require(runThreads >= 1 && runThreads <= 64, "run threads must be from 1 to 64, got " + runThreads);
+        require(requestThreads >= 2 && requestThreads <= 1024,
+                "request threads must be from 2 to 1024, got " + requestThreads);
+        require(maxBodyBytes >= 1024 && maxBodyBytes <= 16 * 1024 * 1024,
+                "the body limit must be from 1 KiB to 16 MiB, got " + maxBodyBytes);
+        require(streamPollInterval.compareTo(Duration.ofMillis(10)) >= 0
+                        && streamPollInterval.compareTo(Duration.ofSeconds(10)) <= 0,
+                "the stream poll interval must be from 10 ms to 10 s, got " + streamPollInterval);
+        require(!runStartWait.isNegative() && runStartWait.compareTo(Duration.ofMinutes(5)) <= 0,
+                "the run start wait must be from 0 to 5 minutes, got " + runStartWait);
     }
 
     /**
@@ -70,16 +89,16 @@ public final class ServerOptions {
     }
 
     /**
-     * A builder holding these options, for a modified copy.
+     * A builder holding these options, for a changed copy.
      *
      * @return a builder holding these options
      */
-    public Builder newBuilder() {
+    public Builder toBuilder() {
         Builder b = new Builder();
         b.bindAddress = bindAddress;
         b.port = port;
         b.tokens.putAll(tokens);
-        b.runExecutor = runExecutor;
+        b.runExecutor = runExecutor.orElse(null);
         b.runThreads = runThreads;
         b.requestThreads = requestThreads;
         b.maxBodyBytes = maxBodyBytes;
@@ -88,86 +107,10 @@ public final class ServerOptions {
         return b;
     }
 
-    /**
-     * The address to listen on: a host name or IP literal.
-     *
-     * @return the bind address
-     */
-    public String bindAddress() {
-        return bindAddress;
-    }
-
-    /**
-     * The port to listen on; 0 takes any free port.
-     *
-     * @return the port
-     */
-    public int port() {
-        return port;
-    }
-
-    /**
-     * The bearer tokens that are let in, each mapped to the approver name it acts as.
-     *
-     * @return token secret to approver name, in the order given
-     */
-    public Map<String, String> tokens() {
-        return tokens;
-    }
-
-    /**
-     * The executor that runs jobs, when the host supplies one (the server does not shut it down).
-     *
-     * @return the host's executor, or empty when the server owns its own pool
-     */
-    public Optional<ExecutorService> runExecutor() {
-        return Optional.ofNullable(runExecutor);
-    }
-
-    /**
-     * How many jobs the server's own pool runs at once (when no executor is supplied).
-     *
-     * @return the number of run threads
-     */
-    public int runThreads() {
-        return runThreads;
-    }
-
-    /**
-     * How many requests are handled at once; each open event stream holds one.
-     *
-     * @return the number of request threads
-     */
-    public int requestThreads() {
-        return requestThreads;
-    }
-
-    /**
-     * The largest request body accepted; larger ones are answered 413.
-     *
-     * @return the limit in bytes
-     */
-    public int maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    /**
-     * How often an event stream looks for new events.
-     *
-     * @return the poll interval
-     */
-    public Duration streamPollInterval() {
-        return streamPollInterval;
-    }
-
-    /**
-     * How long {@code POST /api/jobs/{id}/run} waits for the run to start (or to be refused)
-     * before it answers 202 anyway.
-     *
-     * @return the wait
-     */
-    public Duration runStartWait() {
-        return runStartWait;
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConciergeException(Kind.BAD_REQUEST, message);
+        }
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -321,25 +264,8 @@ public final class ServerOptions {
          * @return the options
          */
         public ServerOptions build() {
-            require(port >= 0 && port <= 65535, "port must be from 0 to 65535, got " + port);
-            require(!bindAddress.isEmpty(), "the bind address is empty: give a host name or an IP address");
-            require(runThreads >= 1 && runThreads <= 64, "run threads must be from 1 to 64, got " + runThreads);
-            require(requestThreads >= 2 && requestThreads <= 1024,
-                    "request threads must be from 2 to 1024, got " + requestThreads);
-            require(maxBodyBytes >= 1024 && maxBodyBytes <= 16 * 1024 * 1024,
-                    "the body limit must be from 1 KiB to 16 MiB, got " + maxBodyBytes);
-            require(streamPollInterval.compareTo(Duration.ofMillis(10)) >= 0
-                            && streamPollInterval.compareTo(Duration.ofSeconds(10)) <= 0,
-                    "the stream poll interval must be from 10 ms to 10 s, got " + streamPollInterval);
-            require(!runStartWait.isNegative() && runStartWait.compareTo(Duration.ofMinutes(5)) <= 0,
-                    "the run start wait must be from 0 to 5 minutes, got " + runStartWait);
-            return new ServerOptions(this);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new ConciergeException(Kind.BAD_REQUEST, message);
-            }
+            return new ServerOptions(bindAddress, port, tokens, Optional.ofNullable(runExecutor), runThreads,
+                    requestThreads, maxBodyBytes, streamPollInterval, runStartWait);
         }
     }
 }

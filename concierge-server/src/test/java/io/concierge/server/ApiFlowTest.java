@@ -80,7 +80,7 @@ class ApiFlowTest {
                 s -> s.get("status").asText().equals("COMPLETED"), 300);
         assertThat(status.get("last_run").get("id").asText()).isEqualTo(run.json().get("run_id").asText());
         assertThat(status.get("steps").get(0).get("state").asText()).isEqualTo("completed");
-        assertThat(status.get("steps").get(0).get("duration").isNumber()).isTrue();
+        assertThat(status.get("steps").get(0).get("duration_seconds").isNumber()).isTrue();
 
         List<String> types = new ArrayList<>();
         api.get("/api/jobs/" + jobId + "/events").json().forEach(e -> types.add(e.get("type").asText()));
@@ -155,7 +155,8 @@ class ApiFlowTest {
         ApiClient.Response patched = api.patch("/api/jobs/" + jobId + "/inputs", "{\"message\": \"patched\", \"delay_seconds\": 0}");
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("inputs").get("message").asText()).isEqualTo("patched");
-        assertThat(patched.json().get("inputs").get("delay_seconds").asText()).isEqualTo("0");
+        assertThat(patched.json().get("inputs").get("delay_seconds").isNumber()).as("a number input is a JSON number").isTrue();
+        assertThat(patched.json().get("inputs").get("fail").isBoolean()).as("a boolean input is a JSON boolean").isTrue();
 
         ApiClient.Response unknown = api.patch("/api/jobs/" + jobId + "/inputs", "{\"colour\": \"blue\"}");
         assertThat(unknown.status()).isEqualTo(400);

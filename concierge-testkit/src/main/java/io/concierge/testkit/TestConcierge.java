@@ -3,6 +3,7 @@ package io.concierge.testkit;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import io.concierge.api.Concierge;
+import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
 import io.concierge.api.event.Event;
 import io.concierge.api.intent.Intent;
@@ -614,7 +615,7 @@ public final class TestConcierge implements Concierge {
         }
 
         private Concierge concierge(Path root, Path cwd, MutableClock theClock, IdGenerator theIds) {
-            Concierge.Builder builder = Concierge.builder(root).clock(theClock).ids(theIds).workingDirectory(cwd)
+            ConciergeOptions.Builder builder = Concierge.builder(root).clock(theClock).ids(theIds).workingDirectory(cwd)
                     .discoverWorkers(discoverWorkers).defaultApprover(defaultApprover).eventListener(eventListener);
             workers.forEach(builder::worker);
             return builder.open();

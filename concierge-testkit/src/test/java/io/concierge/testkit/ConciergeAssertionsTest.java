@@ -24,7 +24,7 @@ class ConciergeAssertionsTest {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("audio_file", "/work/episode.wav");
         inputs.put("target_loudness", "-14");
-        return new Job.Builder().id("j_1").pkg("audio.normalize", "1.0.0").status(JobStatus.DRAFT).inputs(inputs)
+        return Job.builder().id("j_1").pkg("audio.normalize", "1.0.0").status(JobStatus.DRAFT).inputs(inputs)
                 .createdAt(T).updatedAt(T).build();
     }
 

@@ -46,7 +46,7 @@ class WorkersThroughConciergeTest {
         }
         concierge.generatePlan(job.id());
         concierge.approve(job.id(), "tester", "");
-        Run run = concierge.run(job.id(), RunOptions.defaults().withCache(false));
+        Run run = concierge.run(job.id(), RunOptions.builder().useCache(false).build());
         assertThat(run.status()).as(sentence + ": " + run.error()).isEqualTo(JobStatus.COMPLETED);
         assertThat(concierge.validate(job.id()).findings()).isEmpty();
         return concierge.artifacts(job.id()).stream().map(Artifact::name).toList();

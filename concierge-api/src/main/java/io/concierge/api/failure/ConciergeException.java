@@ -15,42 +15,31 @@ package io.concierge.api.failure;
  * }</pre>
  *
  * <p>The {@link #kind()} lets a caller (the {@code bit} command line among them) map a failure
- * to an exit code or an HTTP status without a chain of {@code instanceof} checks.
+ * to an exit code or an HTTP status without a chain of {@code instanceof} checks; those
+ * mappings live with the callers, not here.
  */
 public class ConciergeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Broad classes of failure, each with its own {@code bit} exit code. */
+    /**
+     * Broad classes of failure. What a kind means to a caller is the caller's choice: {@code bit}
+     * maps each to an exit code, the HTTP server to a status.
+     */
     public enum Kind {
-        /** A job ran and failed, or a check found a problem (exit 1). */
-        FAILED(1),
-        /** The caller asked for something malformed: a bad value, option or input (exit 2). */
-        BAD_REQUEST(2),
-        /** An id, file or package that does not exist (exit 3). */
-        NOT_FOUND(3),
-        /** The request is valid but not in the job's current state (exit 4). */
-        WRONG_STATE(4),
-        /** A workspace, configuration or package file is broken (exit 5). */
-        INVALID_WORKSPACE(5),
-        /** The request matches more than one thing (exit 6). */
-        AMBIGUOUS(6),
-        /** A stored record does not match its recorded hash (exit 1). */
-        INTEGRITY(1);
-
-        private final int exitCode;
-
-        Kind(int exitCode) {
-            this.exitCode = exitCode;
-        }
-
-        /**
-         * The exit code {@code bit} uses for this kind of failure.
-         *
-         * @return the exit code, from 1 to 6
-         */
-        public int exitCode() {
-            return exitCode;
-        }
+        /** A job ran and failed, or a check found a problem. */
+        FAILED,
+        /** The caller asked for something malformed: a bad value, option or input. */
+        BAD_REQUEST,
+        /** An id, file or package that does not exist. */
+        NOT_FOUND,
+        /** The request is valid but not in the job's current state. */
+        WRONG_STATE,
+        /** A workspace, configuration or package file is broken. */
+        INVALID_WORKSPACE,
+        /** The request matches more than one thing. */
+        AMBIGUOUS,
+        /** A stored record does not match its recorded hash. */
+        INTEGRITY
     }
 
     /** The class of failure. */

@@ -91,15 +91,17 @@ public record Job(String id, String intentId, String intentText, String packageI
     }
 
     /**
-     * A copy with another status, the given update time and the next version.
+     * A builder for a new job, starting as a DRAFT with no inputs and an empty approval log.
      *
-     * @param next the new status
-     * @param at   when it changed
-     * @return the changed copy
+     * <pre>{@code
+     * Job job = Job.builder().id("j_01").intentId(intent.id()).intentText(intent.text())
+     *         .pkg("test.echo", "1.0.0").inputs(Map.of("message", "hello")).build();
+     * }</pre>
+     *
+     * @return a new builder
      */
-    public Job withStatus(JobStatus next, Instant at) {
-        return new Job(id, intentId, intentText, packageId, packageVersion, confidence, next, inputs, createdAt,
-                at, specHash, planId, planHash, lastRunId, approvalLog, version + 1);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -111,7 +113,10 @@ public record Job(String id, String intentId, String intentText, String packageI
         return new Builder(this);
     }
 
-    /** Builds modified copies of a {@link Job}; each {@link #build()} bumps nothing by itself. */
+    /**
+     * Builds a {@link Job} ({@link Job#builder()}) or a modified copy ({@link Job#toBuilder()});
+     * {@link #build()} bumps nothing by itself, the version included.
+     */
     public static final class Builder {
         private String id;
         private String intentId;
@@ -130,8 +135,7 @@ public record Job(String id, String intentId, String intentText, String packageI
         private List<Approval> approvalLog;
         private long version;
 
-        /** Starts an empty DRAFT job builder. */
-        public Builder() {
+        private Builder() {
             status = JobStatus.DRAFT;
             inputs = new LinkedHashMap<>();
             approvalLog = List.of();

@@ -4,8 +4,9 @@ package io.concierge.api.run;
  * How to run a job.
  *
  * <pre>{@code
- * concierge.run(jobId, RunOptions.defaults());                    // approved job, cache on
- * concierge.run(jobId, RunOptions.defaults().withResume(true));   // continue a failed run
+ * concierge.run(jobId, RunOptions.defaults());                               // approved job, cache on
+ * concierge.run(jobId, RunOptions.builder().resume(true).build());           // continue a failed run
+ * RunOptions noCache = options.toBuilder().useCache(false).build();          // a changed copy
  * }</pre>
  *
  * @param force    re-run a job that already COMPLETED
@@ -36,15 +37,6 @@ public record RunOptions(boolean force, boolean resume, boolean useCache, int pa
     }
 
     /**
-     * Only {@code force} set; no resume, cache on.
-     *
-     * @param force run again even when the job has already completed
-     */
-    public RunOptions(boolean force) {
-        this(force, false, true, 0);
-    }
-
-    /**
      * The defaults: no forced re-run, no resume, cache on, parallelism from the configuration.
      *
      * @return the default options
@@ -54,42 +46,88 @@ public record RunOptions(boolean force, boolean resume, boolean useCache, int pa
     }
 
     /**
-     * A copy with {@code force} set.
+     * A builder holding the defaults.
      *
-     * @param value the new setting
-     * @return the changed copy
+     * @return a new builder
      */
-    public RunOptions withForce(boolean value) {
-        return new RunOptions(value, resume, useCache, parallelSteps);
+    public static Builder builder() {
+        return new Builder(defaults());
     }
 
     /**
-     * A copy with {@code resume} set.
+     * A builder holding these options, for a changed copy.
      *
-     * @param value the new setting
-     * @return the changed copy
+     * @return a new builder
      */
-    public RunOptions withResume(boolean value) {
-        return new RunOptions(force, value, useCache, parallelSteps);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /**
-     * A copy with {@code useCache} set.
-     *
-     * @param value the new setting
-     * @return the changed copy
-     */
-    public RunOptions withCache(boolean value) {
-        return new RunOptions(force, resume, value, parallelSteps);
-    }
+    /** Collects run options; {@link #build()} checks them. */
+    public static final class Builder {
+        private boolean force;
+        private boolean resume;
+        private boolean useCache;
+        private int parallelSteps;
 
-    /**
-     * A copy with {@code parallelSteps} set.
-     *
-     * @param value the new setting
-     * @return the changed copy
-     */
-    public RunOptions withParallelSteps(int value) {
-        return new RunOptions(force, resume, useCache, value);
+        private Builder(RunOptions from) {
+            force = from.force;
+            resume = from.resume;
+            useCache = from.useCache;
+            parallelSteps = from.parallelSteps;
+        }
+
+        /**
+         * Whether to re-run a job that already COMPLETED (default false).
+         *
+         * @param value true to run it again
+         * @return this builder
+         */
+        public Builder force(boolean value) {
+            force = value;
+            return this;
+        }
+
+        /**
+         * Whether to continue the latest failed, halted or interrupted run (default false).
+         *
+         * @param value true to resume
+         * @return this builder
+         */
+        public Builder resume(boolean value) {
+            resume = value;
+            return this;
+        }
+
+        /**
+         * Whether to reuse the outputs of identical earlier steps (default true).
+         *
+         * @param value false to run every step
+         * @return this builder
+         */
+        public Builder useCache(boolean value) {
+            useCache = value;
+            return this;
+        }
+
+        /**
+         * How many independent steps may run at once (default 0: from {@code concierge.json}).
+         *
+         * @param value 0 to 64
+         * @return this builder
+         */
+        public Builder parallelSteps(int value) {
+            parallelSteps = value;
+            return this;
+        }
+
+        /**
+         * Checks the options and builds them.
+         *
+         * @return the options
+         */
+        public RunOptions build() {
+            return new RunOptions(force, resume, useCache, parallelSteps);
+        }
     }
 }

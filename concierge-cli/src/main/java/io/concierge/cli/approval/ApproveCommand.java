@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,7 @@ public final class ApproveCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Job job = concierge.approve(jobArgument.id(), Approvers.named(by, bit().environment()), note == null ? "" : note);
             if (json.enabled()) {
-                json().print(out(), JsonViews.job(job));
+                json().print(out(), views(concierge).job(job));
             } else {
                 out().println("job " + job.id() + " " + job.status().name());
                 job.lastDecision().ifPresent(decision -> out().println(WorkText.approvalLine(decision)));

@@ -6,7 +6,6 @@ import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.TextFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ public final class ConfigGetCommand extends BitSubcommand {
             List<ConfigEntry> entries = concierge.config();
             if (key == null) {
                 if (json.enabled()) {
-                    json().print(out(), JsonViews.list(entries, JsonViews::config));
+                    json().print(out(), views(concierge).list(entries, views(concierge)::config));
                 } else {
                     entries.forEach(entry -> out().println(TextFormat.configLine(entry)));
                 }
@@ -42,7 +41,7 @@ public final class ConfigGetCommand extends BitSubcommand {
                     .orElseThrow(() -> new NotFoundException("no configuration key '" + key
                             + "': 'bit config get' lists them all"));
             if (json.enabled()) {
-                json().print(out(), JsonViews.config(entry));
+                json().print(out(), views(concierge).config(entry));
             } else {
                 out().println(entry.value());
             }

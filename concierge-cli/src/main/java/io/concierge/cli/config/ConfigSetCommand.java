@@ -5,7 +5,6 @@ import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.TextFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +31,7 @@ public final class ConfigSetCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             ConfigEntry entry = concierge.setConfig(key, value);
             if (json.enabled()) {
-                json().print(out(), JsonViews.config(entry));
+                json().print(out(), views(concierge).config(entry));
             } else {
                 out().println(TextFormat.configLine(entry));
             }

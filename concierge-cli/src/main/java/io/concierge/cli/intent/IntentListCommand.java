@@ -5,7 +5,6 @@ import io.concierge.api.intent.Intent;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ public final class IntentListCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             List<Intent> intents = concierge.intents();
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(intents, JsonViews::intent));
+                json().print(out(), views(concierge).list(intents, views(concierge)::intent));
                 return ExitCodes.OK;
             }
             if (bit().environment().interactive()) {

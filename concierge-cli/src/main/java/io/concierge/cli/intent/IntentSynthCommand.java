@@ -5,7 +5,6 @@ import io.concierge.api.intent.Intent;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class IntentSynthCommand extends BitSubcommand {
         try (Concierge concierge = openOrCreate()) {
             Intent intent = concierge.synthesize(text);
             if (json.enabled()) {
-                json().print(out(), JsonViews.intent(intent));
+                json().print(out(), views(concierge).intent(intent));
             } else {
                 WorkText.intentDetails(intent).forEach(out()::println);
             }

@@ -7,7 +7,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.Since;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.StatusColour;
 import io.concierge.cli.output.Table;
 import io.concierge.cli.output.TextFormat;
@@ -68,7 +67,7 @@ public final class JobListCommand extends BitSubcommand {
                 jobs = jobs.subList(jobs.size() - limit, jobs.size());
             }
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(jobs, JsonViews::job));
+                json().print(out(), views(concierge).list(jobs, views(concierge)::job));
                 return ExitCodes.OK;
             }
             if (quiet) {

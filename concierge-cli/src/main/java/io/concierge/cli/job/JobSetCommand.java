@@ -5,7 +5,6 @@ import io.concierge.api.job.Job;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +64,7 @@ public final class JobSetCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Job job = concierge.setInputs(id, values);
             if (json.enabled()) {
-                json().print(out(), JsonViews.job(job));
+                json().print(out(), views(concierge).job(job));
             } else {
                 WorkText.jobDetails(job).forEach(out()::println);
             }

@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class JobShowCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Job job = concierge.job(jobArgument.id());
             if (json.enabled()) {
-                json().print(out(), JsonViews.job(job));
+                json().print(out(), views(concierge).job(job));
             } else {
                 WorkText.jobDetails(job).forEach(out()::println);
             }

@@ -26,7 +26,7 @@ public final class JobValidateCommand extends BitSubcommand {
     public Integer call() {
         try (Concierge concierge = openExisting()) {
             ValidationReport report = concierge.validate(jobArgument.id());
-            return ValidationText.print(report, json.enabled(), json(), out(), err());
+            return ValidationText.print(report, json.enabled(), json(), views(concierge), out(), err());
         }
     }
 }

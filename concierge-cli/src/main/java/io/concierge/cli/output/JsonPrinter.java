@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /**
- * Prints the maps of {@link JsonViews} as JSON: pretty for documents, compact for event lines.
+ * Prints the trees of {@link io.concierge.server.json.JsonViews} (and the few maps around them) as JSON: pretty for documents, compact for event lines.
  * Keys keep their insertion order, so the output is stable from run to run.
  */
 public final class JsonPrinter {

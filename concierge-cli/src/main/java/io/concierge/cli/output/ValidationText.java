@@ -3,6 +3,7 @@ package io.concierge.cli.output;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.cli.ExitCodes;
+import io.concierge.server.json.JsonViews;
 import java.io.PrintWriter;
 
 /**
@@ -14,10 +15,10 @@ public final class ValidationText {
     }
 
     /** Prints {@code report} and returns the exit code: 0 when valid, 1 otherwise. */
-    public static int print(ValidationReport report, boolean asJson, JsonPrinter json, PrintWriter out,
-                            PrintWriter err) {
+    public static int print(ValidationReport report, boolean asJson, JsonPrinter json, JsonViews views,
+                            PrintWriter out, PrintWriter err) {
         if (asJson) {
-            json.print(out, JsonViews.validation(report));
+            json.print(out, views.validation(report));
         } else {
             out.println(report.subject() + ": " + (report.isValid() ? "valid"
                     : report.findings().size() + (report.findings().size() == 1 ? " problem" : " problems")));

@@ -5,7 +5,6 @@ import io.concierge.api.pkg.TaskPackage;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.PackageText;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,7 +27,7 @@ public final class PackageListCommand extends BitSubcommand {
             // A broken plugin jar is worth a warning, not a failure: the other packages still load.
             concierge.pluginProblems().forEach(problem -> err().println("bit: warning: " + problem));
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(packages, JsonViews::taskPackage));
+                json().print(out(), views(concierge).list(packages, views(concierge)::taskPackage));
             } else {
                 packages.forEach(pkg -> out().println(PackageText.packageLine(pkg)));
             }

@@ -5,7 +5,6 @@ import io.concierge.api.pkg.PackageMatch;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.PackageText;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ public final class PackageSearchCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             List<PackageMatch> matches = concierge.searchPackages(query);
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(matches, JsonViews::match));
+                json().print(out(), views(concierge).list(matches, views(concierge)::match));
             } else {
                 matches.forEach(match -> out().println(PackageText.matchLine(match)));
             }

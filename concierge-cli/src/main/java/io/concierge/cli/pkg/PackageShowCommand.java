@@ -5,7 +5,6 @@ import io.concierge.api.pkg.TaskPackage;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.PackageText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class PackageShowCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             TaskPackage pkg = concierge.taskPackage(ref);
             if (json.enabled()) {
-                json().print(out(), JsonViews.taskPackage(pkg));
+                json().print(out(), views(concierge).taskPackage(pkg));
             } else {
                 PackageText.packageDetails(pkg).forEach(out()::println);
             }

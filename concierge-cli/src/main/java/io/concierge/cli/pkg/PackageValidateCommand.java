@@ -26,7 +26,7 @@ public final class PackageValidateCommand extends BitSubcommand {
     public Integer call() {
         try (Concierge concierge = openExisting()) {
             ValidationReport report = concierge.validatePackage(bit().environment().resolvePath(file));
-            return ValidationText.print(report, json.enabled(), json(), out(), err());
+            return ValidationText.print(report, json.enabled(), json(), views(concierge), out(), err());
         }
     }
 }

@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class PlanGenerateCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Plan plan = concierge.generatePlan(jobArgument.id());
             if (json.enabled()) {
-                json().print(out(), JsonViews.plan(plan));
+                json().print(out(), views(concierge).plan(plan));
             } else {
                 WorkText.planDetails(plan).forEach(out()::println);
             }

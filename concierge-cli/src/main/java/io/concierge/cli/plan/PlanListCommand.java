@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ public final class PlanListCommand extends BitSubcommand {
             String currentPlanId = concierge.job(jobArgument.id()).planId();
             List<Plan> plans = concierge.plans(jobArgument.id());
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(plans, JsonViews::plan));
+                json().print(out(), views(concierge).list(plans, views(concierge)::plan));
             } else {
                 plans.forEach(plan -> out().println(WorkText.planLine(plan, currentPlanId)));
             }

@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ public final class PlanShowCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Plan plan = concierge.plan(jobArgument.id(), planId);
             if (json.enabled()) {
-                json().print(out(), JsonViews.plan(plan));
+                json().print(out(), views(concierge).plan(plan));
             } else {
                 WorkText.planDetails(plan).forEach(out()::println);
             }

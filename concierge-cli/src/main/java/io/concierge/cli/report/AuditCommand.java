@@ -10,7 +10,6 @@ import io.concierge.api.workspace.ValidationReport;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,10 +69,8 @@ public final class AuditCommand extends BitSubcommand {
             }
             if (json.enabled()) {
                 Map<String, Object> view = new LinkedHashMap<>();
-                view.put("events", JsonViews.list(events, JsonViews::event));
-                if (check) {
-                    view.put("findings", findings);
-                }
+                view.put("events", views(concierge).list(events, views(concierge)::event));
+                view.put("findings", check ? findings : null);
                 json().print(out(), view);
             } else {
                 events.forEach(event -> out().println(line(event)));

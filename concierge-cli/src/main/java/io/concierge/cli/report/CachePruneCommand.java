@@ -23,7 +23,7 @@ public final class CachePruneCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             CacheStats removed = concierge.pruneCache();
             if (json.enabled()) {
-                json().print(out(), CacheStatsCommand.view(removed));
+                json().print(out(), views(concierge).cacheStats(removed));
             } else {
                 out().println("removed " + removed.entries() + " entries, " + removed.bytes() + " bytes");
             }

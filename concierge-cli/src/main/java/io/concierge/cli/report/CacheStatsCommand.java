@@ -5,8 +5,6 @@ import io.concierge.api.run.CacheStats;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,25 +21,15 @@ public final class CacheStatsCommand extends BitSubcommand {
     @Override
     public Integer call() {
         try (Concierge concierge = openExisting()) {
-            print(concierge.cacheStats(), "");
+            CacheStats stats = concierge.cacheStats();
+            if (json.enabled()) {
+                json().print(out(), views(concierge).cacheStats(stats));
+            } else {
+                out().println("entries: " + stats.entries());
+                out().println("bytes: " + stats.bytes());
+            }
         }
         return ExitCodes.OK;
     }
 
-    private void print(CacheStats stats, String prefix) {
-        if (json.enabled()) {
-            json().print(out(), view(stats));
-        } else {
-            out().println(prefix + "entries: " + stats.entries());
-            out().println(prefix + "bytes: " + stats.bytes());
-        }
-    }
-
-    /** {@code {"entries": N, "bytes": N}}. */
-    static Map<String, Object> view(CacheStats stats) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("entries", stats.entries());
-        view.put("bytes", stats.bytes());
-        return view;
-    }
 }

@@ -5,7 +5,6 @@ import io.concierge.api.run.StepState;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
-import io.concierge.cli.output.JsonViews;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ public final class MetricsCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             List<StepState> steps = concierge.status(jobArgument.id()).steps();
             if (format == Format.json) {
-                json().print(out(), JsonViews.list(steps, JsonViews::stepState));
+                json().print(out(), views(concierge).list(steps, views(concierge)::stepState));
             } else {
                 out().println("step_id,status,attempts,duration_seconds");
                 for (StepState step : steps) {

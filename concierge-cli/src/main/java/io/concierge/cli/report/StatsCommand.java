@@ -11,7 +11,6 @@ import io.concierge.cli.output.JsonOption;
 import io.concierge.cli.output.TextFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -47,7 +46,7 @@ public final class StatsCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             WorkspaceStats stats = concierge.stats(from);
             if (json.enabled()) {
-                json().print(out(), view(stats));
+                json().print(out(), views(concierge).stats(stats));
             } else {
                 out().println("jobs: " + stats.jobs());
                 for (Map.Entry<JobStatus, Long> entry : stats.byStatus().entrySet()) {
@@ -67,26 +66,5 @@ public final class StatsCommand extends BitSubcommand {
             }
         }
         return ExitCodes.OK;
-    }
-
-    private static Map<String, Object> view(WorkspaceStats stats) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("jobs", stats.jobs());
-        Map<String, Object> byStatus = new LinkedHashMap<>();
-        stats.byStatus().forEach((status, count) -> byStatus.put(status.name(), count));
-        view.put("by_status", byStatus);
-        view.put("success_rate", stats.successRate());
-        view.put("packages", stats.packages().stream().map(pkg -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("package_id", pkg.packageId());
-            p.put("runs", pkg.runs());
-            p.put("median_seconds", pkg.medianSeconds());
-            p.put("p95_seconds", pkg.p95Seconds());
-            return p;
-        }).toList());
-        Map<String, Object> perDay = new LinkedHashMap<>();
-        stats.jobsPerDay().forEach((day, count) -> perDay.put(day.toString(), count));
-        view.put("jobs_per_day", perDay);
-        return view;
     }
 }

@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class ArtifactsCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             List<Artifact> artifacts = concierge.artifacts(jobArgument.id());
             if (json.enabled()) {
-                json().print(out(), JsonViews.list(artifacts, JsonViews::artifact));
+                json().print(out(), views(concierge).list(artifacts, a -> views(concierge).artifact(jobArgument.id(), a)));
             } else {
                 artifacts.forEach(artifact -> out().println(artifact.path().toAbsolutePath()));
             }

@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ public final class HaltCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             Job job = concierge.halt(jobArgument.id(), who);
             if (json.enabled()) {
-                json().print(out(), JsonViews.job(job));
+                json().print(out(), views(concierge).job(job));
             } else {
                 out().println("job " + job.id() + " halt requested by " + who);
             }

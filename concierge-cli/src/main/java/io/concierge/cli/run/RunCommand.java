@@ -1,5 +1,6 @@
 package io.concierge.cli.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.Concierge;
 import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.job.Job;
@@ -11,8 +12,8 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
+import io.concierge.server.json.JsonViews;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,8 +81,8 @@ public final class RunCommand extends BitSubcommand {
         if (parallel < 1 || parallel > 64) {
             throw new ParameterException(spec.commandLine(), "--parallel must be from 1 to 64, not " + parallel);
         }
-        RunOptions options = RunOptions.defaults().withForce(force).withResume(resume).withCache(!noCache)
-                .withParallelSteps(parallelSteps);
+        RunOptions options = RunOptions.builder().force(force).resume(resume).useCache(!noCache)
+                .parallelSteps(parallelSteps).build();
         if (allApproved) {
             if (jobArgument.given()) {
                 throw new ParameterException(spec.commandLine(), "give either a job or --all-approved, not both");
@@ -99,8 +100,8 @@ public final class RunCommand extends BitSubcommand {
             Run run = concierge.run(jobArgument.id(), options);
             List<Artifact> artifacts = concierge.artifacts(run.jobId());
             if (json.enabled()) {
-                Map<String, Object> view = new LinkedHashMap<>(JsonViews.run(run));
-                view.put("artifacts", JsonViews.list(artifacts, JsonViews::artifact));
+                ObjectNode view = views(concierge).run(run);
+                view.set("artifacts", views(concierge).list(artifacts, a -> views(concierge).artifact(run.jobId(), a)));
                 json().print(out(), view);
             } else {
                 out().println(WorkText.runSummary(run));
@@ -145,7 +146,7 @@ public final class RunCommand extends BitSubcommand {
                         failed++;
                     }
                     if (json.enabled()) {
-                        views.add(outcome.view());
+                        views.add(outcome.view(views(concierge)));
                     } else {
                         if (terminal) {
                             err().print("\r\033[K");
@@ -203,14 +204,12 @@ public final class RunCommand extends BitSubcommand {
             return "job " + jobId + "  " + (run != null ? WorkText.runSummary(run) : "not run: " + error);
         }
 
-        Map<String, Object> view() {
+        /** The job's id, its run (null when refused) and why it was refused (null when run). */
+        Map<String, Object> view(JsonViews views) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("job_id", jobId);
-            if (run != null) {
-                view.put("run", JsonViews.run(run));
-            } else {
-                view.put("error", error);
-            }
+            view.put("run", run == null ? null : views.run(run));
+            view.put("error", error);
             return view;
         }
     }

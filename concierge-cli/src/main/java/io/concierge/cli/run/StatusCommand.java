@@ -6,7 +6,6 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.JobArgument;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.output.WorkText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class StatusCommand extends BitSubcommand {
         try (Concierge concierge = openExisting()) {
             StatusReport report = concierge.status(jobArgument.id());
             if (json.enabled()) {
-                json().print(out(), JsonViews.status(report));
+                json().print(out(), views(concierge).status(report));
             } else {
                 WorkText.statusDetails(report).forEach(out()::println);
             }

@@ -12,8 +12,8 @@ import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.job.Assignment;
 import io.concierge.cli.output.JsonOption;
-import io.concierge.cli.output.JsonViews;
 import io.concierge.cli.run.ProgressPrinter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +114,8 @@ public final class SubmitCommand extends BitSubcommand {
             }
             job = concierge.job(job.id());
             if (json.enabled()) {
-                Map<String, Object> view = new LinkedHashMap<>(JsonViews.job(job));
-                if (finished != null) {
-                    view.put("run", JsonViews.run(finished));
-                }
+                ObjectNode view = views(concierge).job(job);
+                view.set("run", finished == null ? null : views(concierge).run(finished));
                 json().print(out(), view);
             } else {
                 out().println(job.id());

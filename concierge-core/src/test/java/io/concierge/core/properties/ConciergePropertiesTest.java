@@ -177,7 +177,7 @@ class ConciergePropertiesTest {
                             case APPROVE_ALICE -> c.approve(job.id(), "alice", "");
                             case APPROVE_BOB -> c.approve(job.id(), "bob", "");
                             case DENY -> c.deny(job.id(), "carol", "no");
-                            case RUN -> c.run(job.id(), RunOptions.defaults().withForce(true));
+                            case RUN -> c.run(job.id(), RunOptions.builder().force(true).build());
                             case SET_A -> c.setInputs(job.id(), Map.of("text_file", "a.txt"));
                             case SET_B -> c.setInputs(job.id(), Map.of("text_file", "b.txt"));
                             case EDIT_YAML -> Files.writeString(yaml, Files.readString(yaml)

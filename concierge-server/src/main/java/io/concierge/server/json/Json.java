@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * The server's one JSON codec: strict when reading (duplicate keys and trailing garbage are
@@ -64,48 +61,6 @@ public final class Json {
     }
 
     /**
-     * A list of strings as an array.
-     *
-     * @param values the strings
-     * @return the array
-     */
-    public ArrayNode strings(Collection<String> values) {
-        ArrayNode array = array();
-        values.forEach(array::add);
-        return array;
-    }
-
-    /**
-     * A string map as an object, keeping its order.
-     *
-     * @param values the map
-     * @return the object
-     */
-    public ObjectNode strings(Map<String, String> values) {
-        ObjectNode object = object();
-        values.forEach(object::put);
-        return object;
-    }
-
-    /**
-     * Any plain value (maps, lists, strings, numbers, booleans) as a tree; what Jackson cannot
-     * map becomes its text.
-     *
-     * @param value the value
-     * @return the tree
-     */
-    public JsonNode tree(Object value) {
-        if (value instanceof Instant instant) {
-            return mapper.getNodeFactory().textNode(instant.toString());
-        }
-        try {
-            return mapper.valueToTree(value);
-        } catch (IllegalArgumentException e) {
-            return mapper.getNodeFactory().textNode(String.valueOf(value));
-        }
-    }
-
-    /**
      * Writes a tree compactly.
      *
      * @param node the tree
@@ -131,15 +86,5 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * An instant as ISO-8601 UTC text, or null.
-     *
-     * @param instant the instant, or null
-     * @return the text, or null
-     */
-    public static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

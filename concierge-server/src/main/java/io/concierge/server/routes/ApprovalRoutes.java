@@ -5,7 +5,7 @@ import io.concierge.api.Concierge;
 import io.concierge.server.http.BodyFields;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.JobViews;
+import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 
 /**
@@ -15,7 +15,7 @@ import java.io.IOException;
  */
 public final class ApprovalRoutes implements Routes {
     private final Concierge concierge;
-    private final JobViews views;
+    private final JsonViews views;
 
     /**
      * Creates the endpoints.
@@ -23,7 +23,7 @@ public final class ApprovalRoutes implements Routes {
      * @param concierge the Concierge served
      * @param views     the job views
      */
-    public ApprovalRoutes(Concierge concierge, JobViews views) {
+    public ApprovalRoutes(Concierge concierge, JsonViews views) {
         this.concierge = concierge;
         this.views = views;
     }

@@ -5,7 +5,7 @@ import io.concierge.api.run.Artifact;
 import io.concierge.server.http.ApiError;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +33,7 @@ public final class ArtifactRoutes implements Routes {
             Map.entry("sqlite", "application/vnd.sqlite3"));
 
     private final Concierge concierge;
-    private final RunViews views;
+    private final JsonViews views;
 
     /**
      * Creates the endpoints.
@@ -41,7 +41,7 @@ public final class ArtifactRoutes implements Routes {
      * @param concierge the Concierge served
      * @param views     the artifact views
      */
-    public ArtifactRoutes(Concierge concierge, RunViews views) {
+    public ArtifactRoutes(Concierge concierge, JsonViews views) {
         this.concierge = concierge;
         this.views = views;
     }
@@ -50,7 +50,7 @@ public final class ArtifactRoutes implements Routes {
     public void register(Router router) {
         router.add("GET", "/api/jobs/{id}/artifacts", ex -> {
             String jobId = concierge.job(ex.param("id")).id();
-            ex.send(200, views.artifacts(jobId, concierge.artifacts(jobId)));
+            ex.send(200, views.list(concierge.artifacts(jobId), a -> views.artifact(jobId, a)));
         }).add("GET", "/api/jobs/{id}/artifacts/{name}", this::download);
     }
 
@@ -64,7 +64,7 @@ public final class ArtifactRoutes implements Routes {
                         + "'; list them with GET /api/jobs/" + jobId + "/artifacts"));
         long size = Files.size(artifact.path());
         ex.responseHeaders().set("Content-Disposition", "attachment; filename=\"" + asciiName(name)
-                + "\"; filename*=UTF-8''" + RunViews.segment(name));
+                + "\"; filename*=UTF-8''" + JsonViews.segment(name));
         ex.responseHeaders().set("ETag", "\"" + artifact.sha256() + "\"");
         try (InputStream in = Files.newInputStream(artifact.path());
              OutputStream out = ex.startResponse(200, contentType(name), size)) {

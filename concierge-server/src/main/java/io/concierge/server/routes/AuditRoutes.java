@@ -4,7 +4,7 @@ import io.concierge.api.Concierge;
 import io.concierge.server.http.ApiError;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
 /** {@code /api/audit?since=ISO}: every approval and run event across all jobs, oldest first. */
 public final class AuditRoutes implements Routes {
     private final Concierge concierge;
-    private final RunViews views;
+    private final JsonViews views;
 
     /**
      * Creates the endpoint.
@@ -23,7 +23,7 @@ public final class AuditRoutes implements Routes {
      * @param concierge the Concierge served
      * @param views     the event views
      */
-    public AuditRoutes(Concierge concierge, RunViews views) {
+    public AuditRoutes(Concierge concierge, JsonViews views) {
         this.concierge = concierge;
         this.views = views;
     }
@@ -35,7 +35,7 @@ public final class AuditRoutes implements Routes {
 
     private void audit(Exchange ex) throws IOException {
         Instant since = ex.query("since").filter(s -> !s.isBlank()).map(AuditRoutes::instant).orElse(null);
-        ex.send(200, views.events(concierge.audit(since)));
+        ex.send(200, views.list(concierge.audit(since), views::event));
     }
 
     /** {@code 2026-11-25T13:00:00Z}, with any offset, or a date ({@code 2026-11-25}, midnight UTC). */

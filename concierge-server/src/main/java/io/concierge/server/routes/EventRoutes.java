@@ -2,13 +2,13 @@ package io.concierge.server.routes;
 
 import io.concierge.api.Concierge;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import io.concierge.server.sse.EventStream;
 
 /** {@code /api/jobs/{id}/events}: the event log as an array, or live as Server-Sent Events. */
 public final class EventRoutes implements Routes {
     private final Concierge concierge;
-    private final RunViews views;
+    private final JsonViews views;
     private final EventStream stream;
 
     /**
@@ -18,7 +18,7 @@ public final class EventRoutes implements Routes {
      * @param views     the event views
      * @param stream    the live stream
      */
-    public EventRoutes(Concierge concierge, RunViews views, EventStream stream) {
+    public EventRoutes(Concierge concierge, JsonViews views, EventStream stream) {
         this.concierge = concierge;
         this.views = views;
         this.stream = stream;
@@ -27,7 +27,7 @@ public final class EventRoutes implements Routes {
     @Override
     public void register(Router router) {
         router.add("GET", "/api/jobs/{id}/events",
-                        ex -> ex.send(200, views.events(concierge.events(ex.param("id"), ex.queryFlag("all_runs")))))
+                        ex -> ex.send(200, views.list(concierge.events(ex.param("id"), ex.queryFlag("all_runs")), views::event)))
                 .add("GET", "/api/jobs/{id}/events/stream",
                         ex -> stream.stream(ex, concierge.job(ex.param("id")).id()));
     }

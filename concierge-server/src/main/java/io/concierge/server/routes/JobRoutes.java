@@ -8,8 +8,7 @@ import io.concierge.server.http.ApiError;
 import io.concierge.server.http.BodyFields;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.JobViews;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,29 +16,26 @@ import java.util.Map;
 /** {@code /api/jobs}: create, list and show jobs, change their inputs, their status and validation. */
 public final class JobRoutes implements Routes {
     private final Concierge concierge;
-    private final JobViews jobs;
-    private final RunViews runs;
+    private final JsonViews jobs;
 
     /**
      * Creates the endpoints.
      *
      * @param concierge the Concierge served
-     * @param jobs      the job views
-     * @param runs      the status views
+     * @param jobs      the JSON views
      */
-    public JobRoutes(Concierge concierge, JobViews jobs, RunViews runs) {
+    public JobRoutes(Concierge concierge, JsonViews jobs) {
         this.concierge = concierge;
         this.jobs = jobs;
-        this.runs = runs;
     }
 
     @Override
     public void register(Router router) {
-        router.add("GET", "/api/jobs", ex -> ex.send(200, jobs.jobs(concierge.jobs())))
+        router.add("GET", "/api/jobs", ex -> ex.send(200, jobs.list(concierge.jobs(), jobs::job)))
                 .add("POST", "/api/jobs", this::create)
                 .add("GET", "/api/jobs/{id}", ex -> ex.send(200, jobs.job(concierge.job(ex.param("id")))))
                 .add("PATCH", "/api/jobs/{id}/inputs", this::setInputs)
-                .add("GET", "/api/jobs/{id}/status", ex -> ex.send(200, runs.status(concierge.status(ex.param("id")))))
+                .add("GET", "/api/jobs/{id}/status", ex -> ex.send(200, jobs.status(concierge.status(ex.param("id")))))
                 .add("GET", "/api/jobs/{id}/validate",
                         ex -> ex.send(200, jobs.validation(concierge.validate(ex.param("id")))));
     }
@@ -48,7 +44,7 @@ public final class JobRoutes implements Routes {
         ObjectNode body = ex.body();
         BodyFields.onlyKnown(body, "intent_id");
         Job job = concierge.createJob(BodyFields.requiredText(body, "intent_id"));
-        ex.responseHeaders().set("Location", "/api/jobs/" + RunViews.segment(job.id()));
+        ex.responseHeaders().set("Location", "/api/jobs/" + JsonViews.segment(job.id()));
         ex.send(201, jobs.job(job));
     }
 

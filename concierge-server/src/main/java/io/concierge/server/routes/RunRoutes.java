@@ -9,8 +9,7 @@ import io.concierge.server.http.ApiError;
 import io.concierge.server.http.BodyFields;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
-import io.concierge.server.json.JobViews;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +29,7 @@ public final class RunRoutes implements Routes {
     private static final System.Logger LOG = System.getLogger(RunRoutes.class.getName());
 
     private final Concierge concierge;
-    private final JobViews jobs;
+    private final JsonViews jobs;
     private final ExecutorService runs;
     private final Duration startWait;
 
@@ -42,7 +41,7 @@ public final class RunRoutes implements Routes {
      * @param runs      where runs happen
      * @param startWait how long to wait for a run to start before answering anyway
      */
-    public RunRoutes(Concierge concierge, JobViews jobs, ExecutorService runs, Duration startWait) {
+    public RunRoutes(Concierge concierge, JsonViews jobs, ExecutorService runs, Duration startWait) {
         this.concierge = concierge;
         this.jobs = jobs;
         this.runs = runs;
@@ -58,25 +57,25 @@ public final class RunRoutes implements Routes {
     private void run(Exchange ex) throws IOException {
         ObjectNode body = ex.body();
         BodyFields.onlyKnown(body, "force", "resume", "use_cache", "parallel_steps");
-        RunOptions options = RunOptions.defaults()
-                .withForce(BodyFields.flag(body, "force"))
-                .withResume(BodyFields.flag(body, "resume"));
+        RunOptions.Builder builder = RunOptions.builder()
+                .force(BodyFields.flag(body, "force"))
+                .resume(BodyFields.flag(body, "resume"))
+                .parallelSteps(BodyFields.integer(body, "parallel_steps", 0, 64).orElse(0));
         if (body.hasNonNull("use_cache")) {
-            options = options.withCache(BodyFields.flag(body, "use_cache"));
+            builder.useCache(BodyFields.flag(body, "use_cache"));
         }
-        options = options.withParallelSteps(BodyFields.integer(body, "parallel_steps", 0, 64).orElse(0));
+        RunOptions options = builder.build();
         Job job = concierge.job(ex.param("id"));
         String previousRun = job.lastRunId();
-        RunOptions chosen = options;
         Future<Run> future;
         try {
-            future = runs.submit(() -> runInBackground(job.id(), chosen));
+            future = runs.submit(() -> runInBackground(job.id(), options));
         } catch (RejectedExecutionException e) {
             throw new ApiError(503, "unavailable", "the server is shutting down; run the job again later");
         }
         String runId = awaitStart(future, job.id(), previousRun);
         Job now = concierge.job(job.id());
-        String base = "/api/jobs/" + RunViews.segment(job.id());
+        String base = "/api/jobs/" + JsonViews.segment(job.id());
         ObjectNode answer = ex.json().object()
                 .put("job_id", job.id())
                 .put("run_id", runId)

@@ -5,7 +5,7 @@ import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.run.StatusReport;
 import io.concierge.server.http.Exchange;
-import io.concierge.server.json.RunViews;
+import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ public final class EventStream {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Concierge concierge;
-    private final RunViews views;
+    private final JsonViews views;
     private final Duration pollInterval;
     private final BooleanSupplier serving;
 
@@ -48,7 +48,7 @@ public final class EventStream {
      * @param pollInterval how often to look for new events
      * @param serving      false once the server is closing: open streams end
      */
-    public EventStream(Concierge concierge, RunViews views, Duration pollInterval, BooleanSupplier serving) {
+    public EventStream(Concierge concierge, JsonViews views, Duration pollInterval, BooleanSupplier serving) {
         this.concierge = concierge;
         this.views = views;
         this.pollInterval = pollInterval;

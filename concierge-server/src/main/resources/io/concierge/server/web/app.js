@@ -54,6 +54,8 @@ function shortId(id) { return id.length > 14 ? id.slice(0, 14) + '…' : id; }
 function time(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
 function clock(iso) { return iso ? new Date(iso).toISOString().slice(11, 23) : ''; }
 function seconds(value) { return value === null || value === undefined ? '' : Number(value).toFixed(2) + ' s'; }
+// An input value as text: the API sends typed values (false, 0.5) and null for an unset one.
+function valueText(value) { return value === null || value === undefined ? '' : String(value); }
 function bytes(n) { return n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KiB' : (n / 1048576).toFixed(1) + ' MiB'; }
 
 function every(ms, fn) {
@@ -266,11 +268,11 @@ function renderJob(view, jobId) {
     const editable = job.status === 'DRAFT' || job.status === 'PLANNED';
     if (!editable) {
       return h('table', { class: 'kv' }, h('tbody', {}, names.map((name) => h('tr', {},
-        h('td', { class: 'mono' }, name), h('td', { class: 'mono' }, job.inputs[name] === '' ? '—' : job.inputs[name])))));
+        h('td', { class: 'mono' }, name), h('td', { class: 'mono' }, job.inputs[name] === null ? '—' : valueText(job.inputs[name]))))));
     }
     const fields = {};
     const rows = names.map((name) => {
-      fields[name] = h('input', { name, value: job.inputs[name], size: 28 });
+      fields[name] = h('input', { name, value: valueText(job.inputs[name]), size: 28 });
       return h('tr', {}, h('td', { class: 'mono' }, name), h('td', {}, fields[name]));
     });
     const table = h('table', { class: 'kv' }, h('tbody', {}, rows));
@@ -279,7 +281,7 @@ function renderJob(view, jobId) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const changed = {};
-      for (const name of names) if (fields[name].value !== job.inputs[name]) changed[name] = fields[name].value;
+      for (const name of names) if (fields[name].value !== valueText(job.inputs[name])) changed[name] = fields[name].value;
       act(async () => {
         if (Object.keys(changed).length) await api('PATCH', base + '/inputs', changed);
         await api('POST', base + '/plan', {});
@@ -370,14 +372,14 @@ function planView(plan) {
       h('tbody', {}, plan.steps.map((s) => h('tr', {},
         h('td', { class: 'mono' }, s.id),
         h('td', { class: 'mono' }, s.worker + '@' + s.worker_version),
-        h('td', { class: 'mono' }, Object.entries(s.inputs).map(([k, v]) => h('div', {}, k + ' = ' + v))),
-        h('td', { class: 'mono' }, Object.entries(s.params).map(([k, v]) => h('div', {}, k + ' = ' + v)))))))];
+        h('td', { class: 'mono' }, Object.entries(s.inputs).map(([k, v]) => h('div', {}, k + ' = ' + valueText(v)))),
+        h('td', { class: 'mono' }, Object.entries(s.params).map(([k, v]) => h('div', {}, k + ' = ' + valueText(v))))))))];
 }
 
 function stepsView(status) {
   if (!status.last_run) return h('p', { class: 'empty' }, 'Not run yet.');
   const run = status.last_run;
-  const longest = Math.max(0.001, ...status.steps.map((s) => s.duration || 0));
+  const longest = Math.max(0.001, ...status.steps.map((s) => s.duration_seconds || 0));
   return [
     h('p', { class: 'muted' }, 'Run ', h('span', { class: 'mono' }, run.id), ' started ', time(run.started_at),
       run.ended_at ? ' · ended ' + time(run.ended_at) : '', run.error ? h('div', { class: 'error' }, run.error) : null),
@@ -385,9 +387,9 @@ function stepsView(status) {
       h('thead', {}, h('tr', {}, ['Step', 'State', 'Tries', 'Duration', ''].map((t) => h('th', {}, t)))),
       h('tbody', {}, status.steps.map((s) => {
         const bar = h('div', { class: 'bar ' + s.state });
-        bar.style.width = s.duration ? Math.max(2, Math.round(100 * s.duration / longest)) + '%' : (s.state === 'running' ? '30%' : '0');
+        bar.style.width = s.duration_seconds ? Math.max(2, Math.round(100 * s.duration_seconds / longest)) + '%' : (s.state === 'running' ? '30%' : '0');
         return h('tr', {}, h('td', { class: 'mono' }, s.step_id), h('td', { class: 'state ' + s.state }, s.state),
-          h('td', {}, String(s.attempts)), h('td', {}, seconds(s.duration)), h('td', { class: 'wide' }, bar));
+          h('td', {}, String(s.attempts)), h('td', {}, seconds(s.duration_seconds)), h('td', { class: 'wide' }, bar));
       })))];
 }
 
