@@ -34,6 +34,7 @@ import io.concierge.core.integrity.JobValidator;
 import io.concierge.core.intent.IntentStore;
 import io.concierge.core.intent.IntentSynthesizer;
 import io.concierge.core.job.JobFiles;
+import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageMatcher;
 import io.concierge.core.pkg.PackageParser;
 import io.concierge.core.pkg.PackageRegistry;
@@ -267,7 +268,7 @@ final class DefaultConcierge implements Concierge {
             Plan plan = planner.plan(ids.next("p_", now), job, pkg, specHash,
                     Long.parseLong(currentConfig().get("runner.default_timeout_seconds")), now);
             made[0] = plans.write(plan, plans.spec(job));
-            return job.toBuilder().status(JobStatus.PLANNED).specHash(specHash)
+            return JobTransition.move(job, JobStatus.PLANNED).specHash(specHash)
                     .plan(made[0].id(), made[0].hash()).updatedAt(now).build();
         });
         Job planned = jobs.read(jobId);

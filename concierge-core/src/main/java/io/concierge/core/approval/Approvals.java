@@ -12,6 +12,7 @@ import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
 import io.concierge.core.job.JobFiles;
+import io.concierge.core.job.JobTransition;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.run.EventLog;
 import java.time.Clock;
@@ -80,7 +81,7 @@ public final class Approvals {
                         + (required - already.size()) + " more approval(s) from other people");
             }
             boolean enough = already.size() + 1 >= required;
-            return job.toBuilder().status(enough ? JobStatus.APPROVED : JobStatus.PLANNED).updatedAt(now)
+            return JobTransition.move(job, enough ? JobStatus.APPROVED : JobStatus.PLANNED).updatedAt(now)
                     .addApproval(jobs.link(job, new Approval(ApprovalAction.APPROVED, by, now, plan.id(), plan.hash(), text))).build();
         });
         record(approved, EventTypes.APPROVAL_GRANTED);
@@ -114,7 +115,7 @@ public final class Approvals {
             if (current.status() != JobStatus.PLANNED || !current.planHash().equals(plan.hash())) {
                 return current;
             }
-            return current.toBuilder().status(JobStatus.APPROVED).updatedAt(now)
+            return JobTransition.move(current, JobStatus.APPROVED).updatedAt(now)
                     .addApproval(jobs.link(current, new Approval(ApprovalAction.APPROVED, POLICY, now, plan.id(), plan.hash(), note)))
                     .build();
         });
@@ -175,7 +176,7 @@ public final class Approvals {
                 throw new InvalidTransitionException(job.status(), JobStatus.PLANNED, "job " + jobId + " is " + job.status()
                         + ": only a PLANNED or APPROVED job can be denied");
             }
-            return job.toBuilder().status(JobStatus.PLANNED).updatedAt(now)
+            return JobTransition.move(job, JobStatus.PLANNED).updatedAt(now)
                     .addApproval(jobs.link(job, new Approval(ApprovalAction.DENIED, by, now, job.planId(), job.planHash(), text))).build();
         });
         record(denied, EventTypes.APPROVAL_DENIED);

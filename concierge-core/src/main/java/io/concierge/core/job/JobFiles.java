@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * Jobs as {@code jobs/<id>/job.yaml}: a file a person can read and edit (inputs, while the job
  * is DRAFT or PLANNED) and a script can grep ({@code status: COMPLETED}, {@code approval_log:}).
- * Changes go through {@link #update}, which holds the job's lock across read, change and write.
+ * Changes go through {@link #update}, which holds the job's lock across read, change and write,
+ * and refuses a status change that {@link JobTransition} does not allow.
  */
 public final class JobFiles {
     private static final String HEADER = "# Concierge job. Inputs may be edited while the job is DRAFT or PLANNED\n"
@@ -125,6 +126,9 @@ public final class JobFiles {
             Job next = change.apply(current);
             if (next == current) {
                 return current;
+            }
+            if (next.status() != current.status()) {
+                JobTransition.check(jobId, current.status(), next.status());
             }
             Job versioned = next.toBuilder().version(current.version() + 1).build();
             write(versioned);

@@ -18,6 +18,7 @@ import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
 import io.concierge.core.approval.Approvals;
 import io.concierge.core.job.JobFiles;
+import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageParser;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
@@ -136,7 +137,7 @@ public final class Runner {
             clearHalt(jobId);
             jobs.update(jobId, current -> {
                 checkRunnable(current, options);
-                return current.toBuilder().status(JobStatus.RUNNING).lastRunId(runId).updatedAt(start).build();
+                return JobTransition.move(current, JobStatus.RUNNING).lastRunId(runId).updatedAt(start).build();
             });
             Map<String, Object> started = new LinkedHashMap<>();
             started.put("plan_id", plan.id());
@@ -191,7 +192,7 @@ public final class Runner {
             }
         }
         events.append(new Event(end, type, jobId, runId, payload));
-        jobs.update(jobId, current -> current.toBuilder().status(outcome.status).updatedAt(end).build());
+        jobs.update(jobId, current -> JobTransition.move(current, outcome.status).updatedAt(end).build());
         return end;
     }
 
@@ -237,7 +238,7 @@ public final class Runner {
         }
         Instant now = clock.instant();
         Job recovered = jobs.update(job.id(), current -> current.status() == JobStatus.RUNNING
-                ? current.toBuilder().status(JobStatus.FAILED).updatedAt(now).build() : current);
+                ? JobTransition.move(current, JobStatus.FAILED).updatedAt(now).build() : current);
         if (recovered.status() == JobStatus.FAILED && recovered.version() != job.version()) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("error", "interrupted: the runner stopped before the run finished; run it again with: bit run --job-id " + job.id());
