@@ -41,7 +41,8 @@ import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.InputValues;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.plan.Planner;
-import io.concierge.core.run.EventLog;
+import io.concierge.core.event.EventListeners;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.run.Runner;
 import io.concierge.core.run.Workers;
 import io.concierge.core.workspace.AtomicFiles;
@@ -65,6 +66,10 @@ import java.util.Optional;
 
 /** The file-backed {@link Concierge}: a thin facade that wires the services of this package together. */
 final class DefaultConcierge implements Concierge {
+    /** What the audit trail shows: decisions and the runs they allowed. */
+    private static final java.util.Set<String> AUDITED = java.util.Set.of(EventTypes.APPROVAL_REQUESTED,
+            EventTypes.APPROVAL_GRANTED, EventTypes.APPROVAL_DENIED, EventTypes.JOB_STARTED, EventTypes.JOB_COMPLETED,
+            EventTypes.JOB_FAILED, EventTypes.JOB_HALTED);
     private final ConciergeOptions options;
     private final FileWorkspace workspace;
     private final Clock clock;
@@ -84,7 +89,7 @@ final class DefaultConcierge implements Concierge {
     private final Runner runner;
     private final JobValidator validator;
     private final Plugins plugins;
-    private final io.concierge.core.notify.Webhooks webhooks;
+    private final io.concierge.core.event.Webhooks webhooks;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -106,9 +111,9 @@ final class DefaultConcierge implements Concierge {
                 plugins::originOf);
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
         this.planner = new Planner(inputValues);
-        this.webhooks = new io.concierge.core.notify.Webhooks(workspace::config, codecs, this::jobFacts,
+        this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
-        this.events = new EventLog(workspace, options.eventListener().andThen(webhooks));
+        this.events = new EventLog(workspace, new EventListeners(List.of(options.eventListener(), webhooks)));
         this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
         this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
@@ -279,7 +284,7 @@ final class DefaultConcierge implements Concierge {
             payload.put("plan_hash", made[0].hash());
             payload.put("required_approvals", approvals.requiredApprovals(decided));
             payload.put("status", JobStatus.PLANNED.name());
-            events.append(new Event(clock.instant(), EventTypes.APPROVAL_REQUESTED, jobId, "", payload));
+            events.appendApproval(new Event(clock.instant(), EventTypes.APPROVAL_REQUESTED, jobId, "", payload));
         }
         return made[0];
     }
@@ -439,7 +444,7 @@ final class DefaultConcierge implements Concierge {
         List<Event> trail = new ArrayList<>();
         for (String jobId : jobs.ids()) {
             for (Event e : events.all(jobId)) {
-                boolean relevant = e.type().startsWith("approval.") || e.type().startsWith("job.");
+                boolean relevant = AUDITED.contains(e.type());
                 if (relevant && (since == null || !e.timestamp().isBefore(since))) {
                     trail.add(e);
                 }
@@ -607,7 +612,7 @@ final class DefaultConcierge implements Concierge {
     }
 
     private void recordDelivery(Event event) {
-        events.append(event);
+        events.appendDelivery(event);
     }
 
     /** What a webhook body says about a job besides the event: status, package and a link. */

@@ -14,7 +14,7 @@ import io.concierge.api.plan.Plan;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.plan.PlanFiles;
-import io.concierge.core.run.EventLog;
+import io.concierge.core.event.EventLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,7 +191,7 @@ public final class Approvals {
         payload.put("plan_id", a.planId());
         payload.put("plan_hash", a.planHash());
         payload.put("note", a.note());
-        events.append(new Event(a.at(), type, job.id(), "", payload));
+        events.appendApproval(new Event(a.at(), type, job.id(), "", payload));
     }
 
     /**

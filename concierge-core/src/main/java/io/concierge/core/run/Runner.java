@@ -17,6 +17,7 @@ import io.concierge.api.worker.Worker;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
 import io.concierge.core.approval.Approvals;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageParser;
@@ -147,7 +148,7 @@ public final class Runner {
             if (!previousRunId.isEmpty()) {
                 started.put("resumes", previousRunId);
             }
-            events.append(new Event(start, EventTypes.JOB_STARTED, jobId, runId, started));
+            events.appendRun(new Event(start, EventTypes.JOB_STARTED, jobId, runId, started));
             Outcome outcome;
             try {
                 outcome = execute(jobId, runId, plan, options, previousRunId);
@@ -191,7 +192,7 @@ public final class Runner {
                 payload.put("error", outcome.error);
             }
         }
-        events.append(new Event(end, type, jobId, runId, payload));
+        events.appendRun(new Event(end, type, jobId, runId, payload));
         jobs.update(jobId, current -> JobTransition.move(current, outcome.status).updatedAt(end).build());
         return end;
     }
@@ -417,7 +418,7 @@ public final class Runner {
             emit(jobId, runId, EventTypes.STEP_STARTED, started);
             Instant t0 = clock.instant();
             StepContext context = new StepContext(jobId, runId, step.id(), attempt, inputs, params, artifacts,
-                    scratchRoot, clock, events::append, () -> Files.exists(haltMarker(jobId)));
+                    scratchRoot, clock, events::appendRun, () -> Files.exists(haltMarker(jobId)));
             try {
                 WorkerResult result = invoke(worker, context, plan.timeoutSeconds());
                 Map<String, Path> produced = checkOutputs(worker, step, result, artifacts);
@@ -701,7 +702,7 @@ public final class Runner {
     }
 
     private void emit(String jobId, String runId, String type, Map<String, Object> payload) {
-        events.append(new Event(clock.instant(), type, jobId, runId, payload));
+        events.appendRun(new Event(clock.instant(), type, jobId, runId, payload));
     }
 
     private List<String> artifactNames(String jobId) {

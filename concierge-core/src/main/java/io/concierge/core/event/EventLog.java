@@ -1,4 +1,4 @@
-package io.concierge.core.run;
+package io.concierge.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,12 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The JSONL event logs of jobs: {@code logs/run-<run>.jsonl} per run and {@code logs/approvals.jsonl}
- * for decisions. Lines are appended whole in one write and never rewritten; readers skip a line
+ * The JSONL event logs of jobs: {@code logs/run-<run>.jsonl} per run, {@code logs/approvals.jsonl}
+ * for approval requests and decisions, {@code logs/webhooks.jsonl} for deliveries; each has its
+ * own append method, so no event is routed by the text of its type. Lines are appended whole in one write and never rewritten; readers skip a line
  * that does not parse (a torn last line after a crash) instead of failing.
  */
 public final class EventLog {
@@ -38,21 +38,38 @@ public final class EventLog {
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
-    private final Consumer<Event> listener;
+    private final EventListeners listeners;
 
-    /** Creates the event logs of {@code workspace}; {@code listener} hears every event written. */
-    public EventLog(FileWorkspace workspace, Consumer<Event> listener) {
+    /** Creates the event logs of {@code workspace}; {@code listeners} hear every event written. */
+    public EventLog(FileWorkspace workspace, EventListeners listeners) {
         this.workspace = workspace;
         this.codecs = workspace.codecs();
-        this.listener = listener;
+        this.listeners = listeners;
     }
 
-    /** Appends an event to its run's log (or the approvals log when it has no run). */
-    public void append(Event event) {
-        Path logs = workspace.jobDir(event.jobId()).resolve("logs");
-        Path file = event.type().startsWith("webhook.") ? logs.resolve(WEBHOOKS)
-                : event.runId().isEmpty() ? logs.resolve(APPROVALS)
-                : workspace.runLog(event.jobId(), event.runId());
+    /** Appends a run's event to {@code logs/run-<run>.jsonl}. */
+    public void appendRun(Event event) {
+        if (event.runId().isEmpty()) {
+            throw new IllegalArgumentException("a run event needs a run id: " + event.type());
+        }
+        append(event, workspace.runLog(event.jobId(), event.runId()));
+    }
+
+    /** Appends an approval request or decision to {@code logs/approvals.jsonl}. */
+    public void appendApproval(Event event) {
+        append(event, logs(event.jobId()).resolve(APPROVALS));
+    }
+
+    /** Appends the record of a webhook delivery to {@code logs/webhooks.jsonl}. */
+    public void appendDelivery(Event event) {
+        append(event, logs(event.jobId()).resolve(WEBHOOKS));
+    }
+
+    private Path logs(String jobId) {
+        return workspace.jobDir(jobId).resolve("logs");
+    }
+
+    private void append(Event event, Path file) {
         // The lock makes "read the last line, append the next" one step for every writer.
         try (FileLock lock = workspace.lock("log-" + event.jobId() + "-" + file.getFileName())) {
             Files.createDirectories(file.getParent());
@@ -70,7 +87,7 @@ public final class EventLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to event log " + file + ": " + e.getMessage(), e);
         }
-        listener.accept(event);
+        listeners.dispatch(event);
     }
 
     /** The last well-formed line of a log, and whether the file ends in the middle of a line. */
