@@ -1,5 +1,6 @@
 package io.concierge.core;
 
+import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
@@ -53,7 +54,6 @@ import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import io.concierge.core.workspace.TimeOrderedIds;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -467,7 +467,7 @@ final class DefaultConcierge implements Concierge {
             try {
                 artifacts.add(new Artifact(name, file, Files.size(file), Codecs.sha256(file)));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw StorageFailure.of("hash artifact", file, e);
             }
         }
         return artifacts;
@@ -560,7 +560,7 @@ final class DefaultConcierge implements Concierge {
             }
             bytes = Files.readAllBytes(packageFile);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidInputException("cannot read package file " + packageFile + " (" + StorageFailure.reason(e) + "); give a readable package.yaml file", e);
         }
         PackageParser.Result result = packageParser.parse(bytes, packageFile.toString());
         List<Finding> findings = new ArrayList<>(result.findings());

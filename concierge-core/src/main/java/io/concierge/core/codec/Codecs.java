@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ public final class Codecs {
         try {
             return yaml.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write YAML", e);
+            throw unwritable("YAML", e);
         }
     }
 
@@ -140,7 +141,7 @@ public final class Codecs {
         try {
             return (json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+            throw unwritable("JSON", e);
         }
     }
 
@@ -149,7 +150,7 @@ public final class Codecs {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+            throw unwritable("JSON", e);
         }
     }
 
@@ -159,7 +160,7 @@ public final class Codecs {
             Object plain = canonicalJson.treeToValue(node, Object.class);
             return canonicalJson.writeValueAsBytes(plain);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot canonicalise JSON", e);
+            throw unwritable("canonical JSON", e);
         }
     }
 
@@ -222,6 +223,15 @@ public final class Codecs {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * A record that cannot be written, e.g. a worker's metric of a type JSON has no form for:
+     * the file is left as it was.
+     */
+    private static InvalidInputException unwritable(String format, JsonProcessingException e) {
+        return new InvalidInputException("cannot write a record as " + format + " (" + oneLine(e)
+                + "); the value is not plain text, number, list or map: nothing was written", e);
     }
 
     private static String oneLine(JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.concierge.core.event;
 
+import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.event.Event;
@@ -7,7 +8,6 @@ import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ public final class EventLog {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to event log " + file + ": " + e.getMessage(), e);
+            throw StorageFailure.of("append to event log", file, e);
         }
         listeners.dispatch(event);
     }
@@ -192,7 +192,7 @@ public final class EventLog {
                 events.addAll(read(file));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list the event logs in", dir, e);
         }
         events.sort(java.util.Comparator.comparing(Event::timestamp));
         return events;
@@ -208,7 +208,7 @@ public final class EventLog {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read event log " + file + ": " + e.getMessage(), e);
+            throw StorageFailure.of("read event log", file, e);
         }
         for (String line : lines) {
             parse(line).ifPresent(events::add);
@@ -245,7 +245,7 @@ public final class EventLog {
                     .map(n -> n.substring(4, n.length() - 6))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list the event logs in", dir, e);
         }
     }
 }

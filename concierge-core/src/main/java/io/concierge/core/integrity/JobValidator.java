@@ -1,5 +1,6 @@
 package io.concierge.core.integrity;
 
+import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.approval.Approval;
@@ -15,7 +16,6 @@ import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.event.EventLog;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ public final class JobValidator {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw StorageFailure.of("list the event logs in", logs, e);
             }
         }
         return new ValidationReport(jobId, checked, findings);

@@ -1,5 +1,6 @@
 package io.concierge.core.job;
 
+import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,6 @@ import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ public final class JobFiles {
                     .filter(n -> Files.exists(dir.resolve(n).resolve("job.yaml")))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list the jobs in", dir, e);
         }
     }
 
@@ -97,7 +97,8 @@ public final class JobFiles {
     public void create(Job job) {
         Path file = file(job.id());
         if (Files.exists(file)) {
-            throw new IllegalStateException("job " + job.id() + " already exists");
+            throw new InvalidWorkspaceException("job " + job.id() + " already exists at " + file
+                    + "; another process made a job with the same id: create the job again");
         }
         write(job);
     }

@@ -1,5 +1,6 @@
 package io.concierge.core.pkg;
 
+import io.concierge.core.workspace.StorageFailure;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.NotFoundException;
@@ -174,7 +175,7 @@ public final class PackageRegistry {
         try (Stream<Path> walk = Files.walk(dir, 4)) {
             files = walk.filter(p -> p.getFileName().toString().equals("package.yaml")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list the packages in", dir, e);
         }
         for (Path file : files) {
             FileWorkspace.requireInside(dir, file, "package file");
@@ -192,7 +193,7 @@ public final class PackageRegistry {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("read package", file, e);
         }
         TaskPackage pkg = parser.parse(bytes, origin).orThrow(file.toString());
         // packages/<category>/<name>/v<version>/package.yaml must agree with what the file says.

@@ -1,5 +1,6 @@
 package io.concierge.core.plan;
 
+import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,6 @@ import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -124,7 +124,7 @@ public final class PlanFiles {
                     .map(n -> n.substring(0, n.length() - 5))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list the plans in", dir, e);
         }
     }
 

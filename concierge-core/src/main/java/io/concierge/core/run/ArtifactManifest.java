@@ -1,5 +1,6 @@
 package io.concierge.core.run;
 
+import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class ArtifactManifest {
                 list.addObject().put("name", file.getFileName().toString()).put("size", Files.size(file))
                         .put("sha256", Codecs.sha256(file));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw StorageFailure.of("hash artifact", file, e);
             }
         }
         AtomicFiles.write(file(jobId), codecs.writePrettyJson(root));
@@ -100,7 +100,7 @@ public final class ArtifactManifest {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list the artifacts in", dir, e);
         }
     }
 }

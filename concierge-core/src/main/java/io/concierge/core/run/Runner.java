@@ -4,6 +4,7 @@ import io.concierge.api.IdGenerator;
 import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.ConciergeException;
+import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.job.Job;
@@ -102,7 +103,7 @@ public final class Runner {
                     + ", not running: there is nothing to halt");
         }
         if (by == null || by.isBlank() || by.length() > 100 || by.chars().anyMatch(Character::isISOControl)) {
-            throw new io.concierge.api.failure.InvalidInputException("name who halts the job in one short line (--by NAME)");
+            throw new InvalidInputException("name who halts the job in one short line (--by NAME)");
         }
         io.concierge.core.workspace.AtomicFiles.write(haltMarker(jobId),
                 (by.strip() + "\n" + clock.instant() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -388,7 +389,13 @@ public final class Runner {
                 return null;
             }
         }
-        String cacheKey = options.useCache() ? cache.key(worker.descriptor(), inputs, params) : null;
+        String cacheKey;
+        try {
+            cacheKey = options.useCache() ? cache.key(worker.descriptor(), inputs, params) : null;
+        } catch (InvalidInputException e) {
+            stepFailed(jobId, runId, step, 1, 0, "input.unreadable", e.getMessage());
+            return new Outcome(JobStatus.FAILED, "step " + step.id() + " failed: " + e.getMessage());
+        }
         if (cacheKey != null) {
             Optional<StepCache.Entry> hit = cache.find(cacheKey);
             if (hit.isPresent()) {

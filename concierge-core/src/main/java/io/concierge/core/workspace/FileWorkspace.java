@@ -5,7 +5,6 @@ import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.workspace.Workspace;
 import io.concierge.core.codec.Codecs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ public final class FileWorkspace implements Workspace {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("list", dir, e);
         }
     }
 
@@ -196,7 +195,7 @@ public final class FileWorkspace implements Workspace {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StorageFailure.of("follow the links of", normalized, e);
         }
         return normalized;
     }
