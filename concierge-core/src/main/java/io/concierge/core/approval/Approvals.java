@@ -10,11 +10,14 @@ import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
+import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Plan;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
+import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
-import io.concierge.core.event.EventLog;
+import io.concierge.core.workspace.Config;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.concierge.api.pkg.TaskPackage;
-import io.concierge.core.pkg.PackageRegistry;
-import io.concierge.core.workspace.Config;
 
 /**
  * Approvals and denials, bound to one plan by its hash, appended to {@code approval_log} and to
@@ -123,6 +123,23 @@ public final class Approvals {
             record(approved, EventTypes.APPROVAL_GRANTED);
         }
         return approved;
+    }
+
+    /**
+     * What follows a new plan: approval by policy when {@code concierge.json} allows it (see
+     * {@link #autoApprove}), else an {@code approval.requested} event when the plan needs approval.
+     */
+    public Job planned(Job job, TaskPackage pkg, Plan plan) {
+        Job decided = autoApprove(job, pkg, plan);
+        if (decided.status() == JobStatus.PLANNED && plan.approvalRequired()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("plan_id", plan.id());
+            payload.put("plan_hash", plan.hash());
+            payload.put("required_approvals", requiredApprovals(decided));
+            payload.put("status", JobStatus.PLANNED.name());
+            events.appendApproval(new Event(clock.instant(), EventTypes.APPROVAL_REQUESTED, job.id(), "", payload));
+        }
+        return decided;
     }
 
     /** Distinct approvals the job's plan needs: the larger of the workspace's and the package's. */

@@ -1,20 +1,20 @@
 package io.concierge.core.integrity;
 
-import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.concierge.api.event.EventTypes;
 import io.concierge.api.approval.Approval;
 import io.concierge.api.approval.ApprovalAction;
+import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.core.approval.Approvals;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.plan.PlanFiles;
-import io.concierge.core.event.EventLog;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

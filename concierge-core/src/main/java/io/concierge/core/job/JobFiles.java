@@ -1,6 +1,5 @@
 package io.concierge.core.job;
 
-import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +13,7 @@ import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
+import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

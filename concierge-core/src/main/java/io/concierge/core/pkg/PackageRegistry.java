@@ -1,11 +1,11 @@
 package io.concierge.core.pkg;
 
-import io.concierge.core.workspace.StorageFailure;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.StorageFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package io.concierge.core.plan;
 
-import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
+import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

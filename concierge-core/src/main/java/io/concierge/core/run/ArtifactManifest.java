@@ -1,13 +1,14 @@
 package io.concierge.core.run;
 
-import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.run.Artifact;
 import io.concierge.api.workspace.Finding;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -89,6 +90,22 @@ public final class ArtifactManifest {
             }
         }
         return findings;
+    }
+
+    /** The files in the job's artifacts folder with their size and SHA-256, by name. */
+    public List<Artifact> list(String jobId) {
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Path file : files(jobId)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                artifacts.add(new Artifact(file.getFileName().toString(), file, Files.size(file), Codecs.sha256(file)));
+            } catch (IOException e) {
+                throw StorageFailure.of("hash artifact", file, e);
+            }
+        }
+        return artifacts;
     }
 
     /** The files now in the job's artifacts folder (dot files aside), by name; empty when there is none. */

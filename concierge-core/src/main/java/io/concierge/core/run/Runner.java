@@ -22,7 +22,6 @@ import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

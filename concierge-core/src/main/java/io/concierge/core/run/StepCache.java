@@ -1,6 +1,5 @@
 package io.concierge.core.run;
 
-import io.concierge.core.workspace.StorageFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.failure.InvalidInputException;
@@ -9,6 +8,7 @@ import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
