@@ -6,6 +6,7 @@ import io.concierge.api.event.Event;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.FolderListing;
 import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -235,17 +236,6 @@ public final class EventLog {
 
     /** The job's run ids, oldest first. */
     public List<String> runIds(String jobId) {
-        Path dir = workspace.jobDir(jobId).resolve("logs");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("run-") && n.endsWith(".jsonl"))
-                    .map(n -> n.substring(4, n.length() - 6))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw StorageFailure.of("list the event logs in", dir, e);
-        }
+        return FolderListing.between(workspace.jobDir(jobId).resolve("logs"), "run-", ".jsonl", "the event logs in");
     }
 }
