@@ -2,6 +2,7 @@ package io.concierge.cli.run;
 
 import io.concierge.api.Concierge;
 import io.concierge.api.event.Event;
+import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
@@ -70,8 +71,8 @@ public final class TailCommand extends BitSubcommand {
     }
 
     /** The event types that end a run: following stops once one is printed. */
-    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of("job.completed", "job.failed",
-            "job.halted");
+    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of(EventTypes.JOB_COMPLETED,
+            EventTypes.JOB_FAILED, EventTypes.JOB_HALTED);
 
     /**
      * Prints the latest run's events appended after those already printed, polling its log
