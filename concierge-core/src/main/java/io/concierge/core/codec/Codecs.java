@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public final class Codecs {
         } catch (NoSuchFileException e) {
             throw new io.concierge.api.failure.NotFoundException(what + " " + file + " does not exist");
         } catch (IOException e) {
-            throw new InvalidWorkspaceException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+            throw new WorkspaceIoException("read " + what, file, e);
         }
         return parse(mapper, bytes, what + " " + file);
     }

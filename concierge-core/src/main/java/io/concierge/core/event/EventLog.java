@@ -3,11 +3,11 @@ package io.concierge.core.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.event.Event;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.FolderListing;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -86,7 +86,7 @@ public final class EventLog {
                 }
             }
         } catch (IOException e) {
-            throw StorageFailure.of("append to event log", file, e);
+            throw new WorkspaceIoException("append to event log", file, e);
         }
         listeners.dispatch(event);
     }
@@ -193,7 +193,7 @@ public final class EventLog {
                 events.addAll(read(file));
             }
         } catch (IOException e) {
-            throw StorageFailure.of("list the event logs in", dir, e);
+            throw new WorkspaceIoException("list the event logs in", dir, e);
         }
         events.sort(java.util.Comparator.comparing(Event::timestamp));
         return events;
@@ -209,7 +209,7 @@ public final class EventLog {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw StorageFailure.of("read event log", file, e);
+            throw new WorkspaceIoException("read event log", file, e);
         }
         for (String line : lines) {
             parse(line).ifPresent(events::add);

@@ -5,6 +5,7 @@ import io.concierge.api.approval.Approval;
 import io.concierge.api.approval.ApprovalAction;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.ConciergeException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.workspace.Finding;
@@ -14,7 +15,6 @@ import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.workspace.FileWorkspace;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public final class JobValidator {
                     }
                 }
             } catch (IOException e) {
-                throw StorageFailure.of("list the event logs in", logs, e);
+                throw new WorkspaceIoException("list the event logs in", logs, e);
             }
         }
         return new ValidationReport(jobId, checked, findings);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.approval.Approval;
 import io.concierge.api.approval.ApprovalAction;
 import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.core.codec.Codecs;
@@ -13,7 +14,6 @@ import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public final class JobFiles {
                     .filter(n -> Files.exists(dir.resolve(n).resolve("job.yaml")))
                     .sorted().toList();
         } catch (IOException e) {
-            throw StorageFailure.of("list the jobs in", dir, e);
+            throw new WorkspaceIoException("list the jobs in", dir, e);
         }
     }
 

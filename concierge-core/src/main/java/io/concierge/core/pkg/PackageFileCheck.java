@@ -2,10 +2,10 @@ package io.concierge.core.pkg;
 
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.core.codec.Codecs;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class PackageFileCheck {
             }
             bytes = Files.readAllBytes(packageFile);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read package file " + packageFile + " (" + StorageFailure.reason(e)
+            throw new InvalidInputException("cannot read package file " + packageFile + " (" + WorkspaceIoException.reason(e)
                     + "); give a readable package.yaml file", e);
         }
         PackageParser.Result result = parser.parse(bytes, packageFile.toString());

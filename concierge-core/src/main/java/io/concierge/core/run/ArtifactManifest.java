@@ -3,12 +3,12 @@ package io.concierge.core.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.run.Artifact;
 import io.concierge.api.workspace.Finding;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,7 +52,7 @@ public final class ArtifactManifest {
                 list.addObject().put("name", file.getFileName().toString()).put("size", Files.size(file))
                         .put("sha256", Codecs.sha256(file));
             } catch (IOException e) {
-                throw StorageFailure.of("hash artifact", file, e);
+                throw new WorkspaceIoException("hash artifact", file, e);
             }
         }
         AtomicFiles.write(file(jobId), codecs.writePrettyJson(root));
@@ -102,7 +102,7 @@ public final class ArtifactManifest {
             try {
                 artifacts.add(new Artifact(file.getFileName().toString(), file, Files.size(file), Codecs.sha256(file)));
             } catch (IOException e) {
-                throw StorageFailure.of("hash artifact", file, e);
+                throw new WorkspaceIoException("hash artifact", file, e);
             }
         }
         return artifacts;
@@ -117,7 +117,7 @@ public final class ArtifactManifest {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw StorageFailure.of("list the artifacts in", dir, e);
+            throw new WorkspaceIoException("list the artifacts in", dir, e);
         }
     }
 }

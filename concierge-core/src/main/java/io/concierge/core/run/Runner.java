@@ -5,6 +5,7 @@ import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
@@ -19,7 +20,6 @@ import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -165,7 +165,7 @@ public final class Runner {
             return problem == null ? RunOutcome.completed() : RunOutcome.failed(problem);
         } catch (IOException e) {
             return RunOutcome.failed("cannot prepare the artifacts folder " + session.artifacts() + " ("
-                    + StorageFailure.reason(e) + "); check that the workspace can be written");
+                    + WorkspaceIoException.reason(e) + "); check that the workspace can be written");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunOutcome.halted("the runner was interrupted");

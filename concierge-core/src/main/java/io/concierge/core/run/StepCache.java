@@ -8,7 +8,6 @@ import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -74,7 +73,7 @@ public final class StepCache {
             return Codecs.sha256(file);
         } catch (IOException e) {
             throw new InvalidInputException("input " + input + ": file " + file + " cannot be read ("
-                    + StorageFailure.reason(e) + "); make it readable, or run with --no-cache to let the worker try", e);
+                    + WorkspaceIoException.reason(e) + "); make it readable, or run with --no-cache to let the worker try", e);
         }
     }
 
@@ -174,14 +173,14 @@ public final class StepCache {
         try (Stream<Path> list = Files.list(dir())) {
             entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         } catch (IOException e) {
-            throw StorageFailure.of("list the step cache in", dir(), e);
+            throw new WorkspaceIoException("list the step cache in", dir(), e);
         }
         try (Stream<Path> walk = Files.walk(dir())) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 bytes += Files.size(p);
             }
         } catch (IOException e) {
-            throw StorageFailure.of("measure the step cache in", dir(), e);
+            throw new WorkspaceIoException("measure the step cache in", dir(), e);
         }
         return new Stats(entries, bytes);
     }

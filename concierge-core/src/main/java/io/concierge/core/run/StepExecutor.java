@@ -4,6 +4,7 @@ import io.concierge.api.event.Event;
 import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.WorkerFailure;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.plan.Plan;
 import io.concierge.api.plan.Step;
 import io.concierge.api.worker.Worker;
@@ -11,7 +12,6 @@ import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileWorkspace;
-import io.concierge.core.workspace.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ final class StepExecutor {
             events.failed(session, step, 1, 0, "input.unreadable", e.getMessage());
             return RunOutcome.failed("step " + step.id() + " failed: " + e.getMessage());
         } catch (IOException e) {
-            String message = "cannot reuse the earlier outputs of step " + step.id() + " (" + StorageFailure.reason(e)
+            String message = "cannot reuse the earlier outputs of step " + step.id() + " (" + WorkspaceIoException.reason(e)
                     + "); run it with --no-cache";
             events.failed(session, step, 1, 0, "output.unreadable", message);
             return RunOutcome.failed("step " + step.id() + " failed: " + message);
@@ -140,7 +140,7 @@ final class StepExecutor {
                 events.failed(session, step, attempt, events.secondsSince(t0), "halted", who);
                 return RunOutcome.halted(who + " during step " + step.id());
             } catch (IOException e) {
-                String message = "the outputs of step " + step.id() + " cannot be read back (" + StorageFailure.reason(e) + ")";
+                String message = "the outputs of step " + step.id() + " cannot be read back (" + WorkspaceIoException.reason(e) + ")";
                 events.failed(session, step, attempt, events.secondsSince(t0), "worker.output.unreadable", message);
                 return RunOutcome.failed("step " + step.id() + " failed: " + message);
             } catch (StepFailure f) {

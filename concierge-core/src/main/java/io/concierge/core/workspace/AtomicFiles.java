@@ -1,5 +1,6 @@
 package io.concierge.core.workspace;
 
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,7 +43,7 @@ public final class AtomicFiles {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw StorageFailure.of("write", target, e);
+            throw new WorkspaceIoException("write", target, e);
         }
     }
 }

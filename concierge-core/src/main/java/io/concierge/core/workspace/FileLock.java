@@ -1,5 +1,6 @@
 package io.concierge.core.workspace;
 
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -77,7 +78,7 @@ public final class FileLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             heldHere.remove(key);
-            throw StorageFailure.of("lock", lockFile, e);
+            throw new WorkspaceIoException("lock", lockFile, e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.Workspace;
 import io.concierge.core.codec.Codecs;
@@ -94,7 +95,7 @@ public final class FileWorkspace implements Workspace {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw StorageFailure.of("list", dir, e);
+            throw new WorkspaceIoException("list", dir, e);
         }
     }
 
@@ -217,7 +218,7 @@ public final class FileWorkspace implements Workspace {
                 }
             }
         } catch (IOException e) {
-            throw StorageFailure.of("follow the links of", normalized, e);
+            throw new WorkspaceIoException("follow the links of", normalized, e);
         }
         return normalized;
     }

@@ -1,5 +1,6 @@
 package io.concierge.core.workspace;
 
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class FolderListing {
                     .map(n -> n.substring(prefix.length(), n.length() - suffix.length()))
                     .sorted().toList();
         } catch (IOException e) {
-            throw StorageFailure.of("list " + what, dir, e);
+            throw new WorkspaceIoException("list " + what, dir, e);
         }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** I/O failures on workspace files surface as one-line {@link WorkspaceIoException}s, not JDK exceptions. */
-class StorageFailureTest {
+class WorkspaceIoFailureTest {
     @TempDir
     Path tmp;
 
@@ -32,7 +32,7 @@ class StorageFailureTest {
 
     @Test
     void theReasonIsWordsNotTheJdkClassName() {
-        WorkspaceIoException e = StorageFailure.of("read", tmp, new AccessDeniedException(tmp.toString()));
+        WorkspaceIoException e = new WorkspaceIoException("read", tmp, new AccessDeniedException(tmp.toString()));
 
         assertThat(e.getMessage()).isEqualTo("cannot read " + tmp + " (permission denied); check that the workspace's"
                 + " files can be read and written and that its disk has free space");
