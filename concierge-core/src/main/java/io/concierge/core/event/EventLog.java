@@ -56,7 +56,7 @@ public final class EventLog {
         append(event, workspace.runLog(event.jobId(), event.runId()));
     }
 
-    /** Appends an approval request or decision to {@code logs/approvals.jsonl}. */
+    /** Appends an event outside any run (an approval request or decision) to {@code logs/approvals.jsonl}. */
     public void appendApproval(Event event) {
         append(event, logs(event.jobId()).resolve(APPROVALS));
     }

@@ -246,7 +246,12 @@ public final class Runner {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("error", "interrupted: the runner stopped before the run finished; run it again with: bit run --job-id " + job.id());
             payload.put("interrupted", true);
-            events.appendRun(new Event(now, EventTypes.JOB_FAILED, job.id(), job.lastRunId(), payload));
+            Event failed = new Event(now, EventTypes.JOB_FAILED, job.id(), job.lastRunId(), payload);
+            if (job.lastRunId().isEmpty()) {
+                events.appendApproval(failed); // RUNNING by a hand edit, with no run log: the job's own log keeps it
+            } else {
+                events.appendRun(failed);
+            }
         }
         return recovered;
     }
