@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * @param discoverWorkers  whether to find workers (with {@link java.util.ServiceLoader}) and built-in task
  *                         packages on the class path and in {@code plugins/}; when off, only the given
  *                         workers and the workspace's own packages are used
- * @param eventListener    called with every event written, on the writing thread
+ * @param eventListener    called with every event written, on the writing thread, after the event is on
+ *                         disk; an exception it throws is logged and counted, and never breaks the run
  * @param environment      the configuration profile: {@code concierge.<environment>.json} overlays
  *                         {@code concierge.json} when it exists (empty: no overlay)
  * @param pluginDirs       more folders of plugin jars, besides the workspace's {@code plugins/}

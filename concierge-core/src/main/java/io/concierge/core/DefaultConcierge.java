@@ -1,19 +1,15 @@
 package io.concierge.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
 import io.concierge.api.event.Event;
-import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
-import io.concierge.api.pkg.InputSpec;
-import io.concierge.api.pkg.InputType;
 import io.concierge.api.pkg.PackageMatch;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Plan;
@@ -22,7 +18,6 @@ import io.concierge.api.run.Artifact;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.RunOptions;
 import io.concierge.api.run.StatusReport;
-import io.concierge.api.run.StepState;
 import io.concierge.api.worker.Worker;
 import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.Finding;
@@ -30,29 +25,32 @@ import io.concierge.api.workspace.ValidationReport;
 import io.concierge.api.workspace.Workspace;
 import io.concierge.core.approval.Approvals;
 import io.concierge.core.codec.Codecs;
+import io.concierge.core.event.EventListeners;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.integrity.JobValidator;
 import io.concierge.core.intent.IntentStore;
 import io.concierge.core.intent.IntentSynthesizer;
 import io.concierge.core.job.JobFiles;
+import io.concierge.core.job.JobTransition;
+import io.concierge.core.pkg.PackageFileCheck;
 import io.concierge.core.pkg.PackageMatcher;
 import io.concierge.core.pkg.PackageParser;
 import io.concierge.core.pkg.PackageRegistry;
+import io.concierge.core.plan.InputBinding;
 import io.concierge.core.plan.InputValues;
+import io.concierge.core.plan.JobOutputs;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.plan.Planner;
-import io.concierge.core.run.EventLog;
+import io.concierge.core.run.ArtifactManifest;
+import io.concierge.core.run.RunHistory;
+import io.concierge.core.run.RunStatistics;
 import io.concierge.core.run.Runner;
 import io.concierge.core.run.Workers;
-import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.Config;
-import io.concierge.core.workspace.ConfigKey;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import io.concierge.core.workspace.TimeOrderedIds;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +58,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The file-backed {@link Concierge}: a thin facade that wires the services of this package together. */
 final class DefaultConcierge implements Concierge {
@@ -83,7 +80,12 @@ final class DefaultConcierge implements Concierge {
     private final Runner runner;
     private final JobValidator validator;
     private final Plugins plugins;
-    private final io.concierge.core.notify.Webhooks webhooks;
+    private final io.concierge.core.event.Webhooks webhooks;
+    private final InputBinding inputBinding;
+    private final JobOutputs jobOutputs;
+    private final RunHistory history;
+    private final RunStatistics statistics;
+    private final ArtifactManifest manifests;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -105,13 +107,18 @@ final class DefaultConcierge implements Concierge {
                 plugins::originOf);
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
         this.planner = new Planner(inputValues);
-        this.webhooks = new io.concierge.core.notify.Webhooks(workspace::config, codecs, this::jobFacts,
+        this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
-        this.events = new EventLog(workspace, options.eventListener().andThen(webhooks));
+        this.events = new EventLog(workspace, new EventListeners(List.of(options.eventListener(), webhooks)));
         this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
         this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
         this.validator = new JobValidator(workspace, jobs, plans, approvals, events);
+        this.jobOutputs = new JobOutputs(workspace, jobs, plans, events);
+        this.inputBinding = new InputBinding(jobs, packages, inputValues, clock);
+        this.history = new RunHistory(workspace, jobs, plans, events, runner);
+        this.statistics = new RunStatistics(jobs, events);
+        this.manifests = new ArtifactManifest(workspace);
     }
 
     @Override
@@ -175,70 +182,12 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public Job setInputs(String jobIdOrPrefix, Map<String, String> values) {
-        String jobId = jobs.resolve(jobIdOrPrefix);
-        if (values.isEmpty()) {
-            throw new InvalidInputException("no input given; write name=value, e.g. bit job set --job-id " + jobId + " audio_file=/path/episode.wav");
-        }
-        Job current = jobs.read(jobId);
-        TaskPackage pkg = packages.get(current.packageRef());
-        Map<String, String> checked = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            InputSpec spec = pkg.input(name).orElseThrow(() -> new InvalidInputException("job " + jobId + " has no input '" + name
-                    + "' (package " + pkg.ref() + " takes: " + String.join(", ", pkg.inputs().stream().map(InputSpec::name).toList()) + ")"));
-            String v = value == null ? "" : value.strip();
-            boolean plainFile = spec.type() == InputType.FILE && !v.startsWith(InputValues.JOB_OUTPUT);
-            checked.put(name, v.isEmpty() ? "" : plainFile ? inputValues.bindOne(jobId, spec, v) : checkedRaw(jobId, spec, v));
-        });
-        Instant now = clock.instant();
-        return jobs.update(jobId, job -> {
-            if (!job.status().isEditable()) {
-                throw new InvalidTransitionException(job.status(), job.status(), "job " + jobId + " is " + job.status()
-                        + ": inputs can only change while it is DRAFT or PLANNED"
-                        + (job.status() == JobStatus.APPROVED ? "; withdraw the approval first with: bit deny --job-id " + jobId + " --reason ..." : ""));
-            }
-            Map<String, String> inputs = new LinkedHashMap<>(job.inputs());
-            inputs.putAll(checked);
-            return job.toBuilder().inputs(inputs).updatedAt(now).build();
-        });
+        return inputBinding.set(jobs.resolve(jobIdOrPrefix), values);
     }
 
-    private String checkedRaw(String jobId, InputSpec spec, String value) {
-        inputValues.bindOne(jobId, spec, value); // fails on a bad value; the person's spelling is kept
-        return value;
-    }
-
-    /**
-     * The file of another job's named output ({@code @job:<id>/<output>} inputs): the job must
-     * have COMPLETED, and the output is looked up in its last run's events.
-     */
+    /** The file of another job's output ({@code @job:} inputs); a method, because the lookup is made after the input values. */
     private Path jobOutput(String jobIdOrPrefix, String outputName) {
-        String jobId = jobs.resolve(jobIdOrPrefix);
-        Job job = jobs.read(jobId);
-        if (job.status() != JobStatus.COMPLETED) {
-            throw new InvalidTransitionException(job.status(), job.status(), "job " + jobId + " is " + job.status()
-                    + ": its outputs can be used once it has COMPLETED");
-        }
-        Plan plan = plans.read(jobId, job.planId());
-        String ref = plan.outputs().get(outputName);
-        if (ref == null) {
-            throw new NotFoundException("job " + jobId + " has no output '" + outputName + "'; its outputs: "
-                    + String.join(", ", plan.outputs().keySet()));
-        }
-        java.util.regex.Matcher m = PackageParser.REFERENCE.matcher(ref);
-        String[] parts = m.matches() ? m.group(1).split("\\.") : new String[0];
-        if (parts.length == 3) {
-            for (Event e : events.run(jobId, job.lastRunId())) {
-                if (e.type().equals(EventTypes.STEP_COMPLETED) && e.stepId().equals(parts[1])
-                        && e.payload().get("outputs") instanceof Map<?, ?> names && names.get(parts[2]) != null) {
-                    Path file = workspace.artifactsDir(jobId).resolve(String.valueOf(names.get(parts[2]))).normalize();
-                    FileWorkspace.requireInside(workspace.artifactsDir(jobId), file, "output " + outputName + " of job " + jobId);
-                    if (Files.isRegularFile(file)) {
-                        return file;
-                    }
-                }
-            }
-        }
-        throw new NotFoundException("output '" + outputName + "' of job " + jobId + " is not in its artifacts");
+        return jobOutputs.file(jobIdOrPrefix, outputName);
     }
 
     @Override
@@ -267,19 +216,11 @@ final class DefaultConcierge implements Concierge {
             Plan plan = planner.plan(ids.next("p_", now), job, pkg, specHash,
                     Long.parseLong(currentConfig().get("runner.default_timeout_seconds")), now);
             made[0] = plans.write(plan, plans.spec(job));
-            return job.toBuilder().status(JobStatus.PLANNED).specHash(specHash)
+            return JobTransition.move(job, JobStatus.PLANNED).specHash(specHash)
                     .plan(made[0].id(), made[0].hash()).updatedAt(now).build();
         });
         Job planned = jobs.read(jobId);
-        Job decided = approvals.autoApprove(planned, packages.get(planned.packageRef()), made[0]);
-        if (decided.status() == JobStatus.PLANNED && made[0].approvalRequired()) {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("plan_id", made[0].id());
-            payload.put("plan_hash", made[0].hash());
-            payload.put("required_approvals", approvals.requiredApprovals(decided));
-            payload.put("status", JobStatus.PLANNED.name());
-            events.append(new Event(clock.instant(), EventTypes.APPROVAL_REQUESTED, jobId, "", payload));
-        }
+        approvals.planned(planned, packages.get(planned.packageRef()), made[0]);
         return made[0];
     }
 
@@ -340,131 +281,22 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public StatusReport status(String jobIdOrPrefix) {
-        String jobId = jobs.resolve(jobIdOrPrefix);
-        Job job = jobs.read(jobId);
-        boolean interrupted = job.status() == JobStatus.RUNNING && !workspace.isLocked(Runner.runLockName(jobId));
-        job = runner.recoverIfInterrupted(job, false);
-        if (job.lastRunId().isEmpty()) {
-            return new StatusReport(job, Optional.empty(), List.of(), false);
-        }
-        List<Event> log = events.run(jobId, job.lastRunId());
-        return new StatusReport(job, Optional.of(lastRun(job, log)), stepStates(job, log), interrupted);
-    }
-
-    private Run lastRun(Job job, List<Event> log) {
-        Instant start = null;
-        Instant end = null;
-        String planId = "";
-        String error = "";
-        JobStatus status = JobStatus.RUNNING;
-        for (Event e : log) {
-            switch (e.type()) {
-                case EventTypes.JOB_STARTED -> {
-                    start = e.timestamp();
-                    planId = String.valueOf(e.payload().getOrDefault("plan_id", ""));
-                }
-                case EventTypes.JOB_COMPLETED -> {
-                    end = e.timestamp();
-                    status = JobStatus.COMPLETED;
-                }
-                case EventTypes.JOB_FAILED -> {
-                    end = e.timestamp();
-                    status = JobStatus.FAILED;
-                    error = String.valueOf(e.payload().getOrDefault("error", ""));
-                }
-                case EventTypes.JOB_HALTED -> {
-                    end = e.timestamp();
-                    status = JobStatus.HALTED;
-                    error = String.valueOf(e.payload().getOrDefault("reason", ""));
-                }
-                default -> { }
-            }
-        }
-        return new Run(job.lastRunId(), job.id(), planId, status, start == null ? job.updatedAt() : start, end, error);
-    }
-
-    private List<StepState> stepStates(Job job, List<Event> log) {
-        List<String> stepIds = new ArrayList<>();
-        try {
-            plans.read(job.id(), job.planId()).steps().forEach(s -> stepIds.add(s.id()));
-        } catch (RuntimeException e) {
-            log.stream().map(Event::stepId).filter(s -> !s.isEmpty() && !stepIds.contains(s)).forEach(stepIds::add);
-        }
-        List<StepState> states = new ArrayList<>();
-        for (String stepId : stepIds) {
-            String state = "pending";
-            int attempts = 0;
-            double duration = -1;
-            String error = "";
-            for (Event e : log) {
-                if (!stepId.equals(e.stepId())) {
-                    continue;
-                }
-                switch (e.type()) {
-                    case EventTypes.STEP_STARTED -> {
-                        attempts++;
-                        state = "running";
-                    }
-                    case EventTypes.STEP_COMPLETED -> {
-                        state = "completed";
-                        duration = ((Number) e.payload().getOrDefault("duration", -1)).doubleValue();
-                    }
-                    case EventTypes.STEP_FAILED -> {
-                        state = "failed";
-                        duration = ((Number) e.payload().getOrDefault("duration", -1)).doubleValue();
-                        error = String.valueOf(e.payload().getOrDefault("error", ""));
-                    }
-                    case EventTypes.STEP_RETRIED -> state = "retrying";
-                    default -> { }
-                }
-            }
-            states.add(new StepState(stepId, state, attempts, duration, error));
-        }
-        return states;
+        return history.status(jobs.resolve(jobIdOrPrefix));
     }
 
     @Override
     public List<Event> events(String jobIdOrPrefix, boolean allRuns) {
-        String jobId = jobs.resolve(jobIdOrPrefix);
-        if (allRuns) {
-            return events.all(jobId);
-        }
-        Job job = jobs.read(jobId);
-        return job.lastRunId().isEmpty() ? List.of() : events.run(jobId, job.lastRunId());
+        return history.events(jobs.resolve(jobIdOrPrefix), allRuns);
     }
 
     @Override
     public List<Event> audit(Instant since) {
-        List<Event> trail = new ArrayList<>();
-        for (String jobId : jobs.ids()) {
-            for (Event e : events.all(jobId)) {
-                boolean relevant = e.type().startsWith("approval.") || e.type().startsWith("job.");
-                if (relevant && (since == null || !e.timestamp().isBefore(since))) {
-                    trail.add(e);
-                }
-            }
-        }
-        trail.sort(java.util.Comparator.comparing(Event::timestamp).thenComparing(Event::jobId));
-        return trail;
+        return history.audit(since);
     }
 
     @Override
     public List<Artifact> artifacts(String jobIdOrPrefix) {
-        String jobId = jobs.resolve(jobIdOrPrefix);
-        Path dir = workspace.artifactsDir(jobId);
-        List<Artifact> artifacts = new ArrayList<>();
-        for (String name : runner.artifacts(jobId)) {
-            Path file = dir.resolve(name);
-            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try {
-                artifacts.add(new Artifact(name, file, Files.size(file), Codecs.sha256(file)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return artifacts;
+        return manifests.list(jobs.resolve(jobIdOrPrefix));
     }
 
     @Override
@@ -483,38 +315,7 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public io.concierge.api.run.WorkspaceStats stats(Instant since) {
-        List<Job> counted = jobs.readAll().stream().filter(j -> since == null || !j.createdAt().isBefore(since)).toList();
-        Map<JobStatus, Long> byStatus = new java.util.EnumMap<>(JobStatus.class);
-        Map<java.time.LocalDate, Long> perDay = new java.util.TreeMap<>();
-        Map<String, List<Double>> durations = new java.util.TreeMap<>();
-        for (Job job : counted) {
-            byStatus.merge(job.status(), 1L, Long::sum);
-            perDay.merge(job.createdAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(), 1L, Long::sum);
-            for (String runId : events.runIds(job.id())) {
-                for (Event e : events.run(job.id(), runId)) {
-                    boolean end = e.type().equals(EventTypes.JOB_COMPLETED) || e.type().equals(EventTypes.JOB_FAILED)
-                            || e.type().equals(EventTypes.JOB_HALTED);
-                    if (end && e.payload().get("duration") instanceof Number seconds) {
-                        durations.computeIfAbsent(job.packageId(), k -> new ArrayList<>()).add(seconds.doubleValue());
-                    }
-                }
-            }
-        }
-        long finished = counted.stream().filter(j -> j.status().isFinished()).count();
-        double rate = finished == 0 ? 0 : (double) byStatus.getOrDefault(JobStatus.COMPLETED, 0L) / finished;
-        List<io.concierge.api.run.WorkspaceStats.PackageDurations> packageDurations = new ArrayList<>();
-        durations.forEach((id, list) -> {
-            List<Double> sorted = list.stream().sorted().toList();
-            packageDurations.add(new io.concierge.api.run.WorkspaceStats.PackageDurations(id, sorted.size(),
-                    percentile(sorted, 0.5), percentile(sorted, 0.95)));
-        });
-        return new io.concierge.api.run.WorkspaceStats(counted.size(), byStatus, rate, packageDurations, perDay);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(List<Double> sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+        return statistics.since(since);
     }
 
     // --- packages ---
@@ -539,33 +340,7 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public ValidationReport validatePackage(Path packageFile) {
-        List<String> checked = List.of("YAML is well formed", "schema of docs/task-packages.md", "workers are installed");
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(packageFile)) {
-                throw new InvalidInputException(packageFile + " is a folder; give its package.yaml file");
-            }
-            if (!Files.isRegularFile(packageFile)) {
-                throw new NotFoundException("package file " + packageFile + " does not exist");
-            }
-            if (Files.size(packageFile) > Codecs.MAX_DOCUMENT_BYTES) {
-                return new ValidationReport(packageFile.toString(), checked,
-                        List.of(new Finding("package.yaml", "is larger than 1 MiB; it cannot be a package")));
-            }
-            bytes = Files.readAllBytes(packageFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PackageParser.Result result = packageParser.parse(bytes, packageFile.toString());
-        List<Finding> findings = new ArrayList<>(result.findings());
-        List<String> stepWorkers = result.stepWorkers();
-        for (int i = 0; i < stepWorkers.size(); i++) {
-            String worker = stepWorkers.get(i);
-            if (!worker.isEmpty() && !workers.has(worker)) {
-                findings.add(new Finding("steps[" + i + "].worker", "no worker '" + worker + "' is installed"));
-            }
-        }
-        return new ValidationReport(packageFile.toString(), checked, findings);
+        return new PackageFileCheck(packageParser, workers::has).check(packageFile);
     }
 
     @Override
@@ -591,22 +366,11 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public ConfigEntry setConfig(String key, String value) {
-        ConfigKey spec = ConfigKey.find(key).orElseThrow(() -> new InvalidInputException("unknown configuration key '" + key
-                + "'; known keys: " + ConfigKey.names()));
-        if (key.equals("version")) {
-            throw new InvalidInputException("version is set by Concierge, not by hand");
-        }
-        String checked = spec.check(value == null ? "" : value, "");
-        try (FileLock lock = workspace.lock("config")) {
-            JsonNode current = workspace.codecs().readJson(workspace.configFile(), "configuration");
-            AtomicFiles.write(workspace.configFile(), workspace.codecs().writePrettyJson(Config.with(current, key, checked, spec)));
-            workspace.reloadConfig();
-        }
-        return currentConfig().entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+        return workspace.setConfig(key, value);
     }
 
     private void recordDelivery(Event event) {
-        events.append(event);
+        events.appendDelivery(event);
     }
 
     /** What a webhook body says about a job besides the event: status, package and a link. */

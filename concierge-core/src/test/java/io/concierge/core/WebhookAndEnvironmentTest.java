@@ -12,7 +12,7 @@ import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.RunOptions;
-import io.concierge.core.notify.Webhooks;
+import io.concierge.core.event.Webhooks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -95,7 +95,7 @@ public final class RunAssert extends AbstractListAssert<RunAssert, List<? extend
         isNotNull();
         List<String> started = new ArrayList<>();
         for (Event e : actual) {
-            if (e.type().equals("step.started") && !started.contains(e.stepId())) {
+            if (e.type().equals(io.concierge.api.event.EventTypes.STEP_STARTED) && !started.contains(e.stepId())) {
                 started.add(e.stepId());
             }
         }

@@ -30,6 +30,10 @@ public final class EventTypes {
     public static final String APPROVAL_GRANTED = "approval.granted";
     /** A plan was denied; payload {@code by}, {@code plan_id}, {@code plan_hash}, {@code note}. */
     public static final String APPROVAL_DENIED = "approval.denied";
+    /** A webhook accepted an event; payload {@code url}, {@code event}, {@code attempt}, {@code status_code}. */
+    public static final String WEBHOOK_DELIVERED = "webhook.delivered";
+    /** A webhook delivery attempt failed; payload {@code url}, {@code event}, {@code attempt}, {@code error}, {@code final}. */
+    public static final String WEBHOOK_FAILED = "webhook.failed";
 
     private EventTypes() {
     }

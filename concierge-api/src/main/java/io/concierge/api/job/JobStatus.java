@@ -9,8 +9,10 @@ import java.util.Set;
  *
  * <pre>
  * DRAFT     -> PLANNED                 (plan generate)
- * PLANNED   -> PLANNED, APPROVED       (re-plan; approve)
- * APPROVED  -> PLANNED, RUNNING        (deny or re-plan; run)
+ * PLANNED   -> PLANNED, APPROVED,      (re-plan, deny or a partial approval; approve;
+ *              RUNNING                  run a plan whose package needs no approval)
+ * APPROVED  -> PLANNED, APPROVED,      (deny or re-plan; approval renewed after it expired;
+ *              RUNNING                  run)
  * RUNNING   -> COMPLETED, FAILED, HALTED
  * FAILED    -> RUNNING, PLANNED        (run again; re-plan)
  * HALTED    -> RUNNING, PLANNED        (run again; re-plan)
@@ -35,8 +37,8 @@ public enum JobStatus {
 
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
             DRAFT, EnumSet.of(PLANNED),
-            PLANNED, EnumSet.of(PLANNED, APPROVED),
-            APPROVED, EnumSet.of(PLANNED, RUNNING),
+            PLANNED, EnumSet.of(PLANNED, APPROVED, RUNNING),
+            APPROVED, EnumSet.of(PLANNED, APPROVED, RUNNING),
             RUNNING, EnumSet.of(COMPLETED, FAILED, HALTED),
             FAILED, EnumSet.of(RUNNING, PLANNED),
             HALTED, EnumSet.of(RUNNING, PLANNED),

@@ -72,8 +72,8 @@ public final class TailCommand extends BitSubcommand {
     }
 
     /** The event types that end a run: following stops once one is printed. */
-    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of(EventTypes.JOB_COMPLETED, EventTypes.JOB_FAILED,
-            EventTypes.JOB_HALTED);
+    private static final java.util.Set<String> FINAL_TYPES = java.util.Set.of(EventTypes.JOB_COMPLETED,
+            EventTypes.JOB_FAILED, EventTypes.JOB_HALTED);
 
     /**
      * Prints the latest run's events appended after those already printed, polling its log

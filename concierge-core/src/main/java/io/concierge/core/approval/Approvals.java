@@ -10,10 +10,14 @@ import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
+import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Plan;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
+import io.concierge.core.job.JobTransition;
+import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
-import io.concierge.core.run.EventLog;
+import io.concierge.core.workspace.Config;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.concierge.api.pkg.TaskPackage;
-import io.concierge.core.pkg.PackageRegistry;
-import io.concierge.core.workspace.Config;
 
 /**
  * Approvals and denials, bound to one plan by its hash, appended to {@code approval_log} and to
@@ -80,7 +81,7 @@ public final class Approvals {
                         + (required - already.size()) + " more approval(s) from other people");
             }
             boolean enough = already.size() + 1 >= required;
-            return job.toBuilder().status(enough ? JobStatus.APPROVED : JobStatus.PLANNED).updatedAt(now)
+            return JobTransition.move(job, enough ? JobStatus.APPROVED : JobStatus.PLANNED).updatedAt(now)
                     .addApproval(jobs.link(job, new Approval(ApprovalAction.APPROVED, by, now, plan.id(), plan.hash(), text))).build();
         });
         record(approved, EventTypes.APPROVAL_GRANTED);
@@ -114,7 +115,7 @@ public final class Approvals {
             if (current.status() != JobStatus.PLANNED || !current.planHash().equals(plan.hash())) {
                 return current;
             }
-            return current.toBuilder().status(JobStatus.APPROVED).updatedAt(now)
+            return JobTransition.move(current, JobStatus.APPROVED).updatedAt(now)
                     .addApproval(jobs.link(current, new Approval(ApprovalAction.APPROVED, POLICY, now, plan.id(), plan.hash(), note)))
                     .build();
         });
@@ -122,6 +123,23 @@ public final class Approvals {
             record(approved, EventTypes.APPROVAL_GRANTED);
         }
         return approved;
+    }
+
+    /**
+     * What follows a new plan: approval by policy when {@code concierge.json} allows it (see
+     * {@link #autoApprove}), else an {@code approval.requested} event when the plan needs approval.
+     */
+    public Job planned(Job job, TaskPackage pkg, Plan plan) {
+        Job decided = autoApprove(job, pkg, plan);
+        if (decided.status() == JobStatus.PLANNED && plan.approvalRequired()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("plan_id", plan.id());
+            payload.put("plan_hash", plan.hash());
+            payload.put("required_approvals", requiredApprovals(decided));
+            payload.put("status", JobStatus.PLANNED.name());
+            events.appendApproval(new Event(clock.instant(), EventTypes.APPROVAL_REQUESTED, job.id(), "", payload));
+        }
+        return decided;
     }
 
     /** Distinct approvals the job's plan needs: the larger of the workspace's and the package's. */
@@ -175,7 +193,7 @@ public final class Approvals {
                 throw new InvalidTransitionException(job.status(), JobStatus.PLANNED, "job " + jobId + " is " + job.status()
                         + ": only a PLANNED or APPROVED job can be denied");
             }
-            return job.toBuilder().status(JobStatus.PLANNED).updatedAt(now)
+            return JobTransition.move(job, JobStatus.PLANNED).updatedAt(now)
                     .addApproval(jobs.link(job, new Approval(ApprovalAction.DENIED, by, now, job.planId(), job.planHash(), text))).build();
         });
         record(denied, EventTypes.APPROVAL_DENIED);
@@ -190,7 +208,7 @@ public final class Approvals {
         payload.put("plan_id", a.planId());
         payload.put("plan_hash", a.planHash());
         payload.put("note", a.note());
-        events.append(new Event(a.at(), type, job.id(), "", payload));
+        events.appendApproval(new Event(a.at(), type, job.id(), "", payload));
     }
 
     /**

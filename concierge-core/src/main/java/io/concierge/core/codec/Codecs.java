@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +103,7 @@ public final class Codecs {
         } catch (NoSuchFileException e) {
             throw new io.concierge.api.failure.NotFoundException(what + " " + file + " does not exist");
         } catch (IOException e) {
-            throw new InvalidWorkspaceException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+            throw new WorkspaceIoException("read " + what, file, e);
         }
         return parse(mapper, bytes, what + " " + file);
     }
@@ -131,7 +133,7 @@ public final class Codecs {
         try {
             return yaml.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write YAML", e);
+            throw unwritable("YAML", e);
         }
     }
 
@@ -140,7 +142,7 @@ public final class Codecs {
         try {
             return (json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+            throw unwritable("JSON", e);
         }
     }
 
@@ -149,7 +151,7 @@ public final class Codecs {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+            throw unwritable("JSON", e);
         }
     }
 
@@ -159,7 +161,7 @@ public final class Codecs {
             Object plain = canonicalJson.treeToValue(node, Object.class);
             return canonicalJson.writeValueAsBytes(plain);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot canonicalise JSON", e);
+            throw unwritable("canonical JSON", e);
         }
     }
 
@@ -222,6 +224,15 @@ public final class Codecs {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * A record that cannot be written, e.g. a worker's metric of a type JSON has no form for:
+     * the file is left as it was.
+     */
+    private static InvalidInputException unwritable(String format, JsonProcessingException e) {
+        return new InvalidInputException("cannot write a record as " + format + " (" + oneLine(e)
+                + "); the value is not plain text, number, list or map: nothing was written", e);
     }
 
     private static String oneLine(JsonProcessingException e) {

@@ -3,18 +3,19 @@ package io.concierge.core.integrity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concierge.api.approval.Approval;
 import io.concierge.api.approval.ApprovalAction;
+import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.ConciergeException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.core.approval.Approvals;
+import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.plan.PlanFiles;
-import io.concierge.core.run.EventLog;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +84,8 @@ public final class JobValidator {
         }
         checked.add("approval log matches the approval events");
         List<io.concierge.api.event.Event> decisions = events.read(workspace.jobDir(jobId).resolve("logs")
-                .resolve(io.concierge.core.run.EventLog.APPROVALS)).stream()
-                .filter(e -> e.type().equals("approval.granted") || e.type().equals("approval.denied")).toList();
+                .resolve(io.concierge.core.event.EventLog.APPROVALS)).stream()
+                .filter(e -> e.type().equals(EventTypes.APPROVAL_GRANTED) || e.type().equals(EventTypes.APPROVAL_DENIED)).toList();
         List<Approval> entries = job.approvalLog();
         for (int i = 0; i < Math.max(entries.size(), decisions.size()); i++) {
             if (i >= entries.size()) {
@@ -116,14 +117,14 @@ public final class JobValidator {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new WorkspaceIoException("list the event logs in", logs, e);
             }
         }
         return new ValidationReport(jobId, checked, findings);
     }
 
     private static boolean sameDecision(Approval a, io.concierge.api.event.Event e) {
-        String type = a.action() == ApprovalAction.APPROVED ? "approval.granted" : "approval.denied";
+        String type = a.action() == ApprovalAction.APPROVED ? EventTypes.APPROVAL_GRANTED : EventTypes.APPROVAL_DENIED;
         return e.type().equals(type) && e.timestamp().equals(a.at())
                 && a.by().equals(String.valueOf(e.payload().get("by")))
                 && a.planHash().equals(String.valueOf(e.payload().get("plan_hash")))

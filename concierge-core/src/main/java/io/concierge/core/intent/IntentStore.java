@@ -3,6 +3,7 @@ package io.concierge.core.intent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.intent.Quantity;
 import io.concierge.core.codec.Codecs;
@@ -10,7 +11,6 @@ import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public final class IntentStore {
                     .filter(n -> n.matches("[0-9a-f]{64}"))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list the intents in", dir, e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.approval.Approval;
 import io.concierge.api.approval.ApprovalAction;
 import io.concierge.api.failure.InvalidWorkspaceException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.core.codec.Codecs;
@@ -14,7 +15,6 @@ import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * Jobs as {@code jobs/<id>/job.yaml}: a file a person can read and edit (inputs, while the job
  * is DRAFT or PLANNED) and a script can grep ({@code status: COMPLETED}, {@code approval_log:}).
- * Changes go through {@link #update}, which holds the job's lock across read, change and write.
+ * Changes go through {@link #update}, which holds the job's lock across read, change and write,
+ * and refuses a status change that {@link JobTransition} does not allow.
  */
 public final class JobFiles {
     private static final String HEADER = "# Concierge job. Inputs may be edited while the job is DRAFT or PLANNED\n"
@@ -71,7 +72,7 @@ public final class JobFiles {
                     .filter(n -> Files.exists(dir.resolve(n).resolve("job.yaml")))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list the jobs in", dir, e);
         }
     }
 
@@ -96,7 +97,8 @@ public final class JobFiles {
     public void create(Job job) {
         Path file = file(job.id());
         if (Files.exists(file)) {
-            throw new IllegalStateException("job " + job.id() + " already exists");
+            throw new InvalidWorkspaceException("job " + job.id() + " already exists at " + file
+                    + "; another process made a job with the same id: create the job again");
         }
         write(job);
     }
@@ -125,6 +127,9 @@ public final class JobFiles {
             Job next = change.apply(current);
             if (next == current) {
                 return current;
+            }
+            if (next.status() != current.status()) {
+                JobTransition.check(jobId, current.status(), next.status());
             }
             Job versioned = next.toBuilder().version(current.version() + 1).build();
             write(versioned);

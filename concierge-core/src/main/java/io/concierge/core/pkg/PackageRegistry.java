@@ -3,6 +3,7 @@ package io.concierge.core.pkg;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.BufferedReader;
@@ -174,7 +175,7 @@ public final class PackageRegistry {
         try (Stream<Path> walk = Files.walk(dir, 4)) {
             files = walk.filter(p -> p.getFileName().toString().equals("package.yaml")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list the packages in", dir, e);
         }
         for (Path file : files) {
             FileWorkspace.requireInside(dir, file, "package file");
@@ -192,7 +193,7 @@ public final class PackageRegistry {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("read package", file, e);
         }
         TaskPackage pkg = parser.parse(bytes, origin).orThrow(file.toString());
         // packages/<category>/<name>/v<version>/package.yaml must agree with what the file says.

@@ -10,17 +10,14 @@ import io.concierge.api.plan.Step;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.FolderListing;
 import io.concierge.core.workspace.IdPrefixes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Plans as {@code jobs/<job>/plans/<plan>.yaml}. Besides the plan, the file keeps the job spec
@@ -114,18 +111,8 @@ public final class PlanFiles {
 
     /** The job's plan ids, oldest first. */
     public List<String> ids(String jobId) {
-        Path dir = workspace.jobDir(jobId).resolve("plans");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("p_") && n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - 5))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FolderListing.between(workspace.jobDir(jobId).resolve("plans"), "p_", ".yaml", "the plans in").stream()
+                .map(id -> "p_" + id).toList();
     }
 
     /** The stored tree of a plan, as written. */

@@ -3,12 +3,13 @@ package io.concierge.core.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.failure.WorkspaceIoException;
+import io.concierge.api.run.Artifact;
 import io.concierge.api.workspace.Finding;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class ArtifactManifest {
                 list.addObject().put("name", file.getFileName().toString()).put("size", Files.size(file))
                         .put("sha256", Codecs.sha256(file));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new WorkspaceIoException("hash artifact", file, e);
             }
         }
         AtomicFiles.write(file(jobId), codecs.writePrettyJson(root));
@@ -91,6 +92,22 @@ public final class ArtifactManifest {
         return findings;
     }
 
+    /** The files in the job's artifacts folder with their size and SHA-256, by name. */
+    public List<Artifact> list(String jobId) {
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Path file : files(jobId)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                artifacts.add(new Artifact(file.getFileName().toString(), file, Files.size(file), Codecs.sha256(file)));
+            } catch (IOException e) {
+                throw new WorkspaceIoException("hash artifact", file, e);
+            }
+        }
+        return artifacts;
+    }
+
     /** The files now in the job's artifacts folder (dot files aside), by name; empty when there is none. */
     List<Path> files(String jobId) {
         Path dir = workspace.artifactsDir(jobId);
@@ -100,7 +117,7 @@ public final class ArtifactManifest {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list the artifacts in", dir, e);
         }
     }
 }

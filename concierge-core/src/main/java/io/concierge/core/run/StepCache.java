@@ -2,12 +2,13 @@ package io.concierge.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.api.failure.InvalidInputException;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -44,8 +45,12 @@ public final class StepCache {
         return workspace.stateDir().resolve("cache");
     }
 
-    /** The key of a step about to run. */
-    public String key(WorkerDescriptor worker, Map<String, String> inputs, Map<String, String> params) throws IOException {
+    /**
+     * The key of a step about to run.
+     *
+     * @throws InvalidInputException when an input file cannot be read to hash it
+     */
+    public String key(WorkerDescriptor worker, Map<String, String> inputs, Map<String, String> params) {
         ObjectNode key = codecs.object();
         key.put("worker", worker.id());
         key.put("worker_version", worker.version());
@@ -53,7 +58,7 @@ public final class StepCache {
         for (Map.Entry<String, String> e : inputs.entrySet()) {
             Path file = fileOrNull(e.getValue());
             if (file != null) {
-                in.putObject(e.getKey()).put("file_name", file.getFileName().toString()).put("sha256", Codecs.sha256(file));
+                in.putObject(e.getKey()).put("file_name", file.getFileName().toString()).put("sha256", hash(e.getKey(), file));
             } else {
                 in.put(e.getKey(), e.getValue());
             }
@@ -61,6 +66,15 @@ public final class StepCache {
         ObjectNode p = key.putObject("params");
         params.forEach(p::put);
         return codecs.hash(key);
+    }
+
+    private static String hash(String input, Path file) {
+        try {
+            return Codecs.sha256(file);
+        } catch (IOException e) {
+            throw new InvalidInputException("input " + input + ": file " + file + " cannot be read ("
+                    + WorkspaceIoException.reason(e) + "); make it readable, or run with --no-cache to let the worker try", e);
+        }
     }
 
     private Path fileOrNull(String value) {
@@ -138,7 +152,7 @@ public final class StepCache {
             }
         } catch (FileAlreadyExistsException e) {
             // another run stored the same step first; theirs is as good as ours
-        } catch (IOException e) {
+        } catch (IOException | WorkspaceIoException e) {
             // the cache is an optimisation: failing to fill it must not fail the job
         } finally {
             deleteTree(temp);
@@ -159,14 +173,14 @@ public final class StepCache {
         try (Stream<Path> list = Files.list(dir())) {
             entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list the step cache in", dir(), e);
         }
         try (Stream<Path> walk = Files.walk(dir())) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 bytes += Files.size(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("measure the step cache in", dir(), e);
         }
         return new Stats(entries, bytes);
     }

@@ -1,13 +1,13 @@
 package io.concierge.core.run;
 
 import io.concierge.api.plan.Step;
-import io.concierge.core.pkg.PackageParser;
+import io.concierge.core.plan.StepReference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /**
  * The dependencies between a pipeline's steps: a step needs every step whose outputs its inputs
@@ -23,23 +23,13 @@ public final class StepGraph {
         Map<String, Set<String>> needs = new LinkedHashMap<>();
         for (Step step : steps) {
             Set<String> deps = new LinkedHashSet<>();
-            for (String value : concat(step)) {
-                Matcher m = PackageParser.REFERENCE.matcher(value);
-                while (m.find()) {
-                    String[] parts = m.group(1).split("\\.");
-                    if (parts.length == 3 && parts[0].equals("steps")) {
-                        deps.add(parts[1]);
-                    }
-                }
+            List<String> values = new ArrayList<>(step.inputs().values());
+            values.addAll(step.params().values());
+            for (String value : values) {
+                StepReference.findIn(value).forEach(reference -> deps.add(reference.stepId()));
             }
             needs.put(step.id(), deps);
         }
         return needs;
-    }
-
-    private static List<String> concat(Step step) {
-        List<String> values = new java.util.ArrayList<>(step.inputs().values());
-        values.addAll(step.params().values());
-        return values;
     }
 }

@@ -1,7 +1,7 @@
 package io.concierge.core.workspace;
 
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,7 +43,7 @@ public final class AtomicFiles {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new WorkspaceIoException("write", target, e);
         }
     }
 }

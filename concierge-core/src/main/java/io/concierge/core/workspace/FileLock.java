@@ -1,7 +1,7 @@
 package io.concierge.core.workspace;
 
+import io.concierge.api.failure.WorkspaceIoException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -78,7 +78,7 @@ public final class FileLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             heldHere.remove(key);
-            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+            throw new WorkspaceIoException("lock", lockFile, e);
         }
     }
 

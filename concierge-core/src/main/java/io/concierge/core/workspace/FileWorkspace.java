@@ -1,11 +1,14 @@
 package io.concierge.core.workspace;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.failure.WorkspaceIoException;
+import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.Workspace;
 import io.concierge.core.codec.Codecs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -92,7 +95,7 @@ public final class FileWorkspace implements Workspace {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list", dir, e);
         }
     }
 
@@ -114,6 +117,25 @@ public final class FileWorkspace implements Workspace {
     /** Re-reads {@code concierge.json} (after {@code config set}). */
     public void reloadConfig() {
         config = Config.read(codecs, configFile(), overlayFile());
+    }
+
+    /**
+     * Sets one key of {@code concierge.json} after checking it against its {@link ConfigKey},
+     * under the config lock, and returns the entry as it now reads.
+     */
+    public ConfigEntry setConfig(String key, String value) {
+        ConfigKey spec = ConfigKey.find(key).orElseThrow(() -> new InvalidInputException("unknown configuration key '" + key
+                + "'; known keys: " + ConfigKey.names()));
+        if (key.equals("version")) {
+            throw new InvalidInputException("version is set by Concierge, not by hand");
+        }
+        String checked = spec.check(value == null ? "" : value, "");
+        try (FileLock lock = lock("config")) {
+            JsonNode current = codecs.readJson(configFile(), "configuration");
+            AtomicFiles.write(configFile(), codecs.writePrettyJson(Config.with(current, key, checked, spec)));
+            reloadConfig();
+        }
+        return config().entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
     }
 
     /** {@code concierge.json}. */
@@ -196,7 +218,7 @@ public final class FileWorkspace implements Workspace {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("follow the links of", normalized, e);
         }
         return normalized;
     }

@@ -1,13 +1,14 @@
-package io.concierge.core.run;
+package io.concierge.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.event.Event;
+import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
+import io.concierge.core.workspace.FolderListing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The JSONL event logs of jobs: {@code logs/run-<run>.jsonl} per run and {@code logs/approvals.jsonl}
- * for decisions. Lines are appended whole in one write and never rewritten; readers skip a line
+ * The JSONL event logs of jobs: {@code logs/run-<run>.jsonl} per run, {@code logs/approvals.jsonl}
+ * for approval requests and decisions, {@code logs/webhooks.jsonl} for deliveries; each has its
+ * own append method, so no event is routed by the text of its type. Lines are appended whole in one write and never rewritten; readers skip a line
  * that does not parse (a torn last line after a crash) instead of failing.
  */
 public final class EventLog {
@@ -38,21 +39,38 @@ public final class EventLog {
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
-    private final Consumer<Event> listener;
+    private final EventListeners listeners;
 
-    /** Creates the event logs of {@code workspace}; {@code listener} hears every event written. */
-    public EventLog(FileWorkspace workspace, Consumer<Event> listener) {
+    /** Creates the event logs of {@code workspace}; {@code listeners} hear every event written. */
+    public EventLog(FileWorkspace workspace, EventListeners listeners) {
         this.workspace = workspace;
         this.codecs = workspace.codecs();
-        this.listener = listener;
+        this.listeners = listeners;
     }
 
-    /** Appends an event to its run's log (or the approvals log when it has no run). */
-    public void append(Event event) {
-        Path logs = workspace.jobDir(event.jobId()).resolve("logs");
-        Path file = event.type().startsWith("webhook.") ? logs.resolve(WEBHOOKS)
-                : event.runId().isEmpty() ? logs.resolve(APPROVALS)
-                : workspace.runLog(event.jobId(), event.runId());
+    /** Appends a run's event to {@code logs/run-<run>.jsonl}. */
+    public void appendRun(Event event) {
+        if (event.runId().isEmpty()) {
+            throw new IllegalArgumentException("a run event needs a run id: " + event.type());
+        }
+        append(event, workspace.runLog(event.jobId(), event.runId()));
+    }
+
+    /** Appends an event outside any run (an approval request or decision) to {@code logs/approvals.jsonl}. */
+    public void appendApproval(Event event) {
+        append(event, logs(event.jobId()).resolve(APPROVALS));
+    }
+
+    /** Appends the record of a webhook delivery to {@code logs/webhooks.jsonl}. */
+    public void appendDelivery(Event event) {
+        append(event, logs(event.jobId()).resolve(WEBHOOKS));
+    }
+
+    private Path logs(String jobId) {
+        return workspace.jobDir(jobId).resolve("logs");
+    }
+
+    private void append(Event event, Path file) {
         // The lock makes "read the last line, append the next" one step for every writer.
         try (FileLock lock = workspace.lock("log-" + event.jobId() + "-" + file.getFileName())) {
             Files.createDirectories(file.getParent());
@@ -68,9 +86,9 @@ public final class EventLog {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to event log " + file + ": " + e.getMessage(), e);
+            throw new WorkspaceIoException("append to event log", file, e);
         }
-        listener.accept(event);
+        listeners.dispatch(event);
     }
 
     /** The last well-formed line of a log, and whether the file ends in the middle of a line. */
@@ -175,7 +193,7 @@ public final class EventLog {
                 events.addAll(read(file));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WorkspaceIoException("list the event logs in", dir, e);
         }
         events.sort(java.util.Comparator.comparing(Event::timestamp));
         return events;
@@ -191,7 +209,7 @@ public final class EventLog {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read event log " + file + ": " + e.getMessage(), e);
+            throw new WorkspaceIoException("read event log", file, e);
         }
         for (String line : lines) {
             parse(line).ifPresent(events::add);
@@ -218,17 +236,6 @@ public final class EventLog {
 
     /** The job's run ids, oldest first. */
     public List<String> runIds(String jobId) {
-        Path dir = workspace.jobDir(jobId).resolve("logs");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("run-") && n.endsWith(".jsonl"))
-                    .map(n -> n.substring(4, n.length() - 6))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FolderListing.between(workspace.jobDir(jobId).resolve("logs"), "run-", ".jsonl", "the event logs in");
     }
 }

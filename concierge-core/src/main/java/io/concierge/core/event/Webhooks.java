@@ -1,7 +1,8 @@
-package io.concierge.core.notify;
+package io.concierge.core.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.event.Event;
+import io.concierge.api.event.EventTypes;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.Config;
 import java.net.URI;
@@ -27,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Sends events to the webhooks of {@code concierge.json} {@code notifications}: a JSON body with
  * the event, job id, status and package, signed with HMAC-SHA256 when the webhook has a secret,
  * retried with backoff, on a background thread so a slow or failing webhook never slows or fails
- * a job. Every attempt is recorded as a {@code webhook.delivered} or {@code webhook.failed} event.
+ * a job. Every attempt is recorded as a {@link EventTypes#WEBHOOK_DELIVERED} or {@link EventTypes#WEBHOOK_FAILED} event.
  * {@link #close()} waits a bounded time for deliveries still under way.
  */
 public final class Webhooks implements Consumer<Event>, AutoCloseable {
@@ -67,7 +68,7 @@ public final class Webhooks implements Consumer<Event>, AutoCloseable {
 
     @Override
     public void accept(Event event) {
-        if (event.type().startsWith("webhook.")) {
+        if (event.type().equals(EventTypes.WEBHOOK_DELIVERED) || event.type().equals(EventTypes.WEBHOOK_FAILED)) {
             return; // delivery records are not delivered themselves
         }
         List<Config.Notification> hooks = config.get().notifications().stream().filter(h -> h.wants(event.type())).toList();
@@ -97,10 +98,10 @@ public final class Webhooks implements Consumer<Event>, AutoCloseable {
     /** The job's status as of the event (the job file may not have caught up yet). */
     private static String statusAfter(Event event, String fromFile) {
         return switch (event.type()) {
-            case "job.started" -> "RUNNING";
-            case "job.completed" -> "COMPLETED";
-            case "job.failed" -> "FAILED";
-            case "job.halted" -> "HALTED";
+            case EventTypes.JOB_STARTED -> "RUNNING";
+            case EventTypes.JOB_COMPLETED -> "COMPLETED";
+            case EventTypes.JOB_FAILED -> "FAILED";
+            case EventTypes.JOB_HALTED -> "HALTED";
             default -> String.valueOf(event.payload().getOrDefault("status", fromFile));
         };
     }
@@ -136,12 +137,12 @@ public final class Webhooks implements Consumer<Event>, AutoCloseable {
                 payload.put("status_code", status);
             }
             if (problem == null) {
-                record.accept(new Event(clock.instant(), "webhook.delivered", event.jobId(), "", payload));
+                record.accept(new Event(clock.instant(), EventTypes.WEBHOOK_DELIVERED, event.jobId(), "", payload));
                 return;
             }
             payload.put("error", problem);
             payload.put("final", attempt == ATTEMPTS);
-            record.accept(new Event(clock.instant(), "webhook.failed", event.jobId(), "", payload));
+            record.accept(new Event(clock.instant(), EventTypes.WEBHOOK_FAILED, event.jobId(), "", payload));
             if (attempt < ATTEMPTS) {
                 try {
                     Thread.sleep(pause);
