@@ -217,7 +217,10 @@ public final class InputExtractor {
                 result = text.substring(m.end());
             }
         }
-        return result.strip();
+        result = result.strip();
+        // echo "build 42 passed": the quotes delimit the message, they are not part of it.
+        Matcher quoted = Pattern.compile("^[\"'`\u201C\u2018\u00AB\u201E](.*)[\"'`\u201D\u2019\u00BB\u201C]$").matcher(result);
+        return quoted.matches() ? quoted.group(1).strip() : result;
     }
 
     private static String number(double value) {
