@@ -35,7 +35,7 @@ public final class TextScanner {
             Map.entry("jpeg", "jpg"), Map.entry("gif", "gif"), Map.entry("txt", "txt"));
 
     private static final Pattern COMPOUND_FORMAT = Pattern.compile(
-            "(?i)(?<![\\p{L}\\p{N}_/-])\\.?(tar\\.(?:gz|zst|bz2|xz))(?![\\p{L}\\p{N}_/-])");
+            "(?i)(?<![\\p{L}\\p{N}_/.-])\\.?(tar\\.(?:gz|zst|bz2|xz))(?![\\p{L}\\p{N}_/-])");
     private static final Pattern DOT_FORMAT = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_./-])\\.(gz|zip|zst|tgz|mp3|mp4|webm|flac|ogg)(?![\\p{L}\\p{N}_/-])");
     private static final Pattern QUOTED = Pattern.compile(
             "\"([^\"]{1,400})\"|(?<![\\p{L}\\p{N}])'([^']{1,400})'(?![\\p{L}\\p{N}])|`([^`]{1,400})`"
