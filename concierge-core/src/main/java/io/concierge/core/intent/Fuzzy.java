@@ -40,7 +40,7 @@ public final class Fuzzy {
 
     /** The vocabulary word {@code word} is a typo of, if any; never one of {@code knownWords}. */
     public static Optional<String> typoOf(String word, Collection<String> vocabulary, Set<String> knownWords) {
-        if (word.length() < 3 || COMMON.contains(word) || knownWords.contains(word) || TextScanner.isStopWord(word)
+        if (word.length() < 3 || word.length() > 30 || COMMON.contains(word) || knownWords.contains(word) || TextScanner.isStopWord(word)
                 || !word.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }

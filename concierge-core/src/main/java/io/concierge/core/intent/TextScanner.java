@@ -248,6 +248,11 @@ public final class TextScanner {
         return List.copyOf(keywords);
     }
 
+    /** The canonical format a single word names ("tgz" is tar.gz), if it names one. */
+    public static java.util.Optional<String> formatOf(String word) {
+        return java.util.Optional.ofNullable(FORMATS.get(word.toLowerCase(Locale.ROOT)));
+    }
+
     /** Whether {@code word} is a stop word: never a keyword, never evidence. */
     public static boolean isStopWord(String word) {
         return STOP_WORDS.contains(word);

@@ -211,7 +211,8 @@ public final class PackageMatcher {
     /** The parts of a sentence that chains requests with "then" / "after that", when each part is a request. */
     List<String> compoundParts(String text, List<TaskPackage> packages) {
         String[] pieces = SEQUENCE.split(text);
-        if (pieces.length < 2) {
+        if (pieces.length < 2 || pieces.length > 6) {
+            // More than six steps in one sentence is not a plan anyone types; read it as one request.
             return List.of();
         }
         List<String> parts = new ArrayList<>();
@@ -461,8 +462,7 @@ public final class PackageMatcher {
     }
 
     private static String formatOf(String word) {
-        Reading r = TextScanner.scan(word);
-        return r.formats().isEmpty() ? null : r.formats().get(0);
+        return TextScanner.formatOf(word).orElse(null);
     }
 
     /** Whether a word is one of the package's choices or a word of its extraction hints. */
