@@ -311,6 +311,16 @@ public interface Concierge extends AutoCloseable {
     List<PackageMatch> searchPackages(String query);
 
     /**
+     * Explains what {@link #createJob} would make of a sentence, without writing anything: the
+     * files, formats and values read from it, the scores of the best packages, which words fill
+     * which input, which words were left unused, and why it would be refused.
+     *
+     * @param text the sentence
+     * @return the explanation
+     */
+    io.concierge.api.intent.IntentExplanation explainIntent(String text);
+
+    /**
      * Checks a {@code package.yaml} file against the package schema and the installed workers.
      *
      * @param packageFile the {@code package.yaml} to check

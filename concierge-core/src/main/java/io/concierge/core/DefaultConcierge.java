@@ -136,6 +136,12 @@ final class DefaultConcierge implements Concierge {
     }
 
     @Override
+    public io.concierge.api.intent.IntentExplanation explainIntent(String text) {
+        return new io.concierge.core.pkg.IntentExplainer(matcher).explain(text, packages.newest(),
+                currentConfig().number("planner.min_confidence"), currentConfig().number("planner.ambiguity_margin"));
+    }
+
+    @Override
     public List<Intent> intents() {
         return intents.list();
     }

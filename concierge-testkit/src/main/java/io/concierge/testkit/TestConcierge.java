@@ -444,6 +444,11 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public io.concierge.api.intent.IntentExplanation explainIntent(String text) {
+        return delegate.explainIntent(text);
+    }
+
+    @Override
     public ValidationReport validatePackage(Path packageFile) {
         return delegate.validatePackage(packageFile);
     }

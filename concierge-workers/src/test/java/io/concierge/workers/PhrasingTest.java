@@ -79,8 +79,8 @@ class PhrasingTest {
         "Duplicate invoice.pdf|file.copy|source=invoice.pdf",
         "Please copy data.json|file.copy|source=data.json",
         // archives
-        "Compress the folder reports into a zip|file.compress|format=zip;source=",
-        "Archive logs.txt as tar.gz|file.compress|source=;format=tar.gz",
+        "Compress the folder reports into a zip|file.compress|format=zip;source=reports",
+        "Archive logs.txt as tar.gz|file.compress|source=logs.txt;format=tar.gz",
         "Zip notes.txt|file.compress|format=zip",
         // data validation
         "Validate data.csv|data.validate|data_file=data.csv",

@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bit intent}: turn sentences into intents and look at them. */
 @Command(name = "intent", description = "Turn sentences into intents and look at them.",
-        subcommands = {IntentSynthCommand.class, IntentListCommand.class, IntentShowCommand.class})
+        subcommands = {IntentSynthCommand.class, IntentListCommand.class, IntentShowCommand.class,
+                IntentExplainCommand.class})
 public final class IntentCommand extends CommandGroup {
     @Spec
     private CommandSpec spec;

@@ -22,7 +22,7 @@ public final class IntentSynthesizer {
     /** Longest intent text accepted, in characters. */
     public static final int MAX_TEXT_LENGTH = 4000;
     /** Bumped when synthesis changes, so old and new intents of one text do not collide. */
-    static final int SYNTHESIS_VERSION = 1;
+    static final int SYNTHESIS_VERSION = 2;
 
     private static final Pattern SENTENCE = Pattern.compile(".+?(?:[.!?;]+(?=\\s|$)|$)");
     private static final Pattern CONSTRAINT = Pattern.compile(
@@ -57,8 +57,8 @@ public final class IntentSynthesizer {
             } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT && c != '\u200D') {
                 throw new InvalidInputException(String.format(Locale.ROOT,
                         "intent text contains the control character U+%04X at position %d; remove it", (int) c, i));
-            } else if (c == '\u2212' || c == '\u2013') {
-                out.append('-'); // typographic minus and en dash in "−14 LUFS"
+            } else if (c == '\u2212') {
+                out.append('-'); // the typographic minus of "−14 LUFS"; an en dash stays (file names have them)
             } else {
                 out.append(c);
             }
@@ -69,7 +69,7 @@ public final class IntentSynthesizer {
     /** Synthesizes the intent of {@code text}, stamped {@code now}. */
     public Intent synthesize(String text, Instant now) {
         String normalized = normalize(text);
-        TextScanner.Findings found = TextScanner.scan(normalized);
+        TextScanner.Reading found = TextScanner.scan(normalized);
         List<String> keywords = TextScanner.keywords(found.words());
         List<String> constraints = constraints(normalized);
         List<String> criteria = successCriteria(found);
@@ -81,13 +81,13 @@ public final class IntentSynthesizer {
 
     /** The canonical content hashed into the id: everything but the time. */
     public ObjectNode content(Intent intent) {
-        TextScanner.Findings found = new TextScanner.Findings(intent.files(), intent.quantities(), intent.formats(),
-                List.of(), intent.verb());
+        TextScanner.Reading found = new TextScanner.Reading(intent.text(), intent.files(), List.of(), List.of(),
+                intent.quantities(), List.of(), intent.formats(), "", List.of(), List.of(), intent.verb());
         return content(intent.text(), intent.distilled(), found, intent.keywords(), intent.successCriteria(),
                 intent.constraints());
     }
 
-    private ObjectNode content(String text, String distilled, TextScanner.Findings found, List<String> keywords,
+    private ObjectNode content(String text, String distilled, TextScanner.Reading found, List<String> keywords,
                                List<String> criteria, List<String> constraints) {
         ObjectNode node = codecs.object();
         node.put("synthesis_version", SYNTHESIS_VERSION);
@@ -110,7 +110,7 @@ public final class IntentSynthesizer {
         values.forEach(array::add);
     }
 
-    private static String distill(TextScanner.Findings found) {
+    private static String distill(TextScanner.Reading found) {
         List<String> parts = new ArrayList<>();
         parts.add(found.verb().isEmpty() ? "do" : found.verb());
         parts.addAll(found.files());
@@ -123,7 +123,7 @@ public final class IntentSynthesizer {
         return String.join(" ", parts);
     }
 
-    private static List<String> successCriteria(TextScanner.Findings found) {
+    private static List<String> successCriteria(TextScanner.Reading found) {
         List<String> criteria = new ArrayList<>();
         for (String file : found.files()) {
             criteria.add("the result of processing " + file + " is written to the job's artifacts");

@@ -36,7 +36,6 @@ public final class PackageParser {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Set<String> TOP_KEYS = Set.of("id", "version", "name", "description", "intent", "inputs",
             "steps", "outputs", "approval", "failure_handling", "verification", "resources");
-    private static final Set<String> INTENT_KEYS = Set.of("verbs", "keywords", "extensions", "formats");
     private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "unit", "choices",
             "extensions", "description", "fill");
     private static final Set<String> STEP_KEYS = Set.of("id", "worker", "version", "inputs", "params", "on_failure");
@@ -87,21 +86,12 @@ public final class PackageParser {
         String name = text(root, "name", id, problems, false);
         String description = text(root, "description", "", problems, false);
 
-        JsonNode intent = root.path("intent");
-        if (!intent.isMissingNode() && !intent.isObject()) {
-            problems.add(new Finding("intent", "must be a mapping with verbs, keywords, extensions, formats"));
-        }
-        unknownKeys(intent, INTENT_KEYS, "intent.", problems);
-        IntentVocabulary vocabulary = new IntentVocabulary(words(intent, "verbs", "intent.", problems),
-                words(intent, "keywords", "intent.", problems), words(intent, "extensions", "intent.", problems),
-                words(intent, "formats", "intent.", problems));
-        if (vocabulary.verbs().isEmpty()) {
-            problems.add(new Finding("intent.verbs", "list at least one verb, e.g. [normalize]"));
-        }
+        IntentVocabulary vocabulary = VocabularyParser.parse(root.path("intent"), problems);
 
         List<InputSpec> inputs = inputs(root.path("inputs"), problems);
         Set<String> inputNames = new HashSet<>();
         inputs.forEach(i -> inputNames.add(i.name()));
+        VocabularyParser.checkHints(vocabulary, inputs, problems);
         List<Step> steps = steps(root.path("steps"), inputNames, problems);
         Map<String, String> outputs = stringMap(root.path("outputs"), "outputs", problems);
         Set<String> stepIds = new HashSet<>();

@@ -8,6 +8,8 @@ import io.concierge.api.intent.Quantity;
 import io.concierge.api.pkg.InputSpec;
 import io.concierge.api.pkg.InputType;
 import io.concierge.api.pkg.TaskPackage;
+import io.concierge.api.intent.InputFill;
+import io.concierge.core.intent.InputExtractor;
 import io.concierge.core.intent.Units;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -49,31 +51,14 @@ public final class InputValues {
     /** The values the intent's text gives the package's inputs, defaults where it gives none, else empty. */
     public Map<String, String> extract(Intent intent, TaskPackage pkg) {
         Map<String, String> values = new LinkedHashMap<>();
-        Set<String> usedFiles = new HashSet<>();
-        Set<Quantity> usedQuantities = new HashSet<>();
-        for (InputSpec input : pkg.inputs()) {
-            Optional<String> found = input.fill().equals("none") ? Optional.empty()
-                    : input.fill().equals("text") ? Optional.of(textAfterVerb(intent))
-                    : switch (input.type()) {
-                        case FILE -> file(intent, input, usedFiles);
-                        case NUMBER, INTEGER -> quantity(intent, input, usedQuantities);
-                        case CHOICE -> choice(intent, input);
-                        case STRING, BOOLEAN -> Optional.empty();
-                    };
-            values.put(input.name(), found.orElse(input.defaultValue()));
+        for (InputFill fill : InputExtractor.extract(intent.text(), intent.verb(), pkg)) {
+            boolean path = pkg.input(fill.input()).map(i -> i.type() == InputType.FILE).orElse(false)
+                    || pkg.vocabulary().extract().containsKey(fill.input())
+                    && pkg.vocabulary().extract().get(fill.input()).from().equals("path");
+            boolean fromText = !fill.from().equals(InputExtractor.DEFAULT);
+            values.put(fill.input(), path && fromText && !fill.value().isEmpty() ? absoluteIfExists(fill.value()) : fill.value());
         }
         return values;
-    }
-
-    private Optional<String> file(Intent intent, InputSpec input, Set<String> used) {
-        for (String file : intent.files()) {
-            String extension = file.contains(".") ? file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-            if (!used.contains(file) && (input.extensions().isEmpty() || input.extensions().contains(extension))) {
-                used.add(file);
-                return Optional.of(absoluteIfExists(file));
-            }
-        }
-        return Optional.empty();
     }
 
     private String absoluteIfExists(String file) {
@@ -83,63 +68,6 @@ public final class InputValues {
         } catch (InvalidPathException e) {
             return file;
         }
-    }
-
-    private static Optional<String> quantity(Intent intent, InputSpec input, Set<Quantity> used) {
-        if (input.unit().isEmpty()) {
-            return Optional.empty();
-        }
-        Units.Unit target = Units.find(input.unit()).orElseThrow();
-        List<Quantity> candidates = new ArrayList<>();
-        for (Quantity q : intent.quantities()) {
-            Optional<Units.Unit> unit = Units.find(q.unit());
-            if (unit.isPresent() && unit.get().family().equals(target.family()) && !used.contains(q)) {
-                candidates.add(q);
-            }
-        }
-        if (candidates.isEmpty()) {
-            return Optional.empty();
-        }
-        // With several candidates, prefer the one the text introduces with the input's own words
-        // ("target bitrate: 5 Mbps" for bitrate, "true peak -2 dBTP" for true_peak).
-        Quantity chosen = candidates.get(0);
-        String lower = intent.text().toLowerCase(Locale.ROOT);
-        for (Quantity q : candidates) {
-            int at = lower.indexOf(number(q.value()));
-            String before = at < 0 ? "" : lower.substring(Math.max(0, at - 30), at);
-            for (String part : input.name().split("_")) {
-                if (part.length() > 2 && before.contains(part)) {
-                    chosen = q;
-                }
-            }
-        }
-        used.add(chosen);
-        return Optional.of(chosen.toString());
-    }
-
-    private static Optional<String> choice(Intent intent, InputSpec input) {
-        for (String format : intent.formats()) {
-            if (input.choices().contains(format)) {
-                return Optional.of(format);
-            }
-        }
-        for (String keyword : intent.keywords()) {
-            if (input.choices().contains(keyword)) {
-                return Optional.of(keyword);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String textAfterVerb(Intent intent) {
-        String text = intent.text();
-        if (!intent.verb().isEmpty()) {
-            int at = text.toLowerCase(Locale.ROOT).indexOf(intent.verb());
-            if (at >= 0) {
-                text = text.substring(at + intent.verb().length());
-            }
-        }
-        return text.strip();
     }
 
     /**

@@ -1,0 +1,35 @@
+package io.concierge.api.failure;
+
+import java.util.List;
+
+/**
+ * A sentence asks for two or more things in turn ("normalize x.wav and then make an mp3 of it").
+ * One job does one package's work, so the caller is told each part and how to chain the jobs
+ * through {@code @job:<id>/<output>} inputs. Reported like an ambiguous intent (exit 6 in {@code bit}).
+ */
+public class CompoundIntentException extends AmbiguousIntentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The parts as sentences of their own, in order. */
+    private final List<String> parts;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message one line: what is wrong and what to do
+     * @param parts   each part as a sentence of its own, in order
+     */
+    public CompoundIntentException(String message, List<String> parts) {
+        super(message);
+        this.parts = List.copyOf(parts);
+    }
+
+    /**
+     * The parts of the sentence, each a sentence one job can do.
+     *
+     * @return the parts, in order
+     */
+    public List<String> parts() {
+        return parts;
+    }
+}
