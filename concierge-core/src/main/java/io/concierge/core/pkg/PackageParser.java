@@ -105,7 +105,7 @@ public final class PackageParser {
         boolean autoApprove = bool(approval, "auto_approve", false, "approval.", problems);
         JsonNode failure = root.path("failure_handling");
         unknownKeys(failure, Set.of("max_retries", "timeout_seconds", "retry_on"), "failure_handling.", problems);
-        List<String> retryOn = words(failure, "retry_on", "failure_handling.", problems);
+        List<String> retryOn = VocabularyParser.words(failure, "retry_on", problems, "failure_handling.");
         int maxRetries = (int) number(failure, "max_retries", 0, 0, 10, "failure_handling.", problems);
         long timeout = number(failure, "timeout_seconds", 0, 0, 7 * 24 * 3600, "failure_handling.", problems);
 
@@ -167,7 +167,7 @@ public final class PackageParser {
             if (!unit.isEmpty() && io.concierge.core.intent.Units.find(unit).isEmpty()) {
                 problems.add(new Finding(at + ".unit", "'" + unit + "' is not a known unit (LUFS, dBTP, kbps, Mbps, Hz, kHz, MB, s, ...)"));
             }
-            List<String> choices = words(spec, "choices", at + ".", problems);
+            List<String> choices = VocabularyParser.words(spec, "choices", problems, at + ".");
             if (type == InputType.CHOICE && choices.isEmpty()) {
                 problems.add(new Finding(at + ".choices", "a choice input lists its choices, e.g. [mp3, flac]"));
             }
@@ -180,7 +180,7 @@ public final class PackageParser {
             }
             String description = text(spec, "description", "", problems, false, at + ".");
             inputs.add(new InputSpec(name, type, required, defaultValue, unit, choices,
-                    words(spec, "extensions", at + ".", problems), fill, description));
+                    VocabularyParser.words(spec, "extensions", problems, at + "."), fill, description));
         }
         return inputs;
     }
@@ -332,26 +332,6 @@ public final class PackageParser {
             return fallback;
         }
         return value.asLong();
-    }
-
-    private static List<String> words(JsonNode node, String key, String prefix, List<Finding> problems) {
-        JsonNode value = node.path(key);
-        List<String> words = new ArrayList<>();
-        if (value.isMissingNode() || value.isNull()) {
-            return words;
-        }
-        if (!value.isArray()) {
-            problems.add(new Finding(prefix + key, "must be a list, e.g. [a, b]"));
-            return words;
-        }
-        for (JsonNode item : value) {
-            if (!item.isValueNode()) {
-                problems.add(new Finding(prefix + key, "must list single words"));
-                continue;
-            }
-            words.add(item.asText().strip().toLowerCase(Locale.ROOT));
-        }
-        return words;
     }
 
     private static Map<String, String> stringMap(JsonNode node, String at, List<Finding> problems) {

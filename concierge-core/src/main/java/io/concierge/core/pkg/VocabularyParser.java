@@ -146,7 +146,8 @@ final class VocabularyParser {
         return words(node, key, problems, "intent.");
     }
 
-    private static List<String> words(JsonNode node, String key, List<Finding> problems, String prefix) {
+    /** A list of words under {@code key}, lower-cased; anything else is a finding at {@code prefix + key}. */
+    static List<String> words(JsonNode node, String key, List<Finding> problems, String prefix) {
         JsonNode value = node.path(key);
         List<String> words = new ArrayList<>();
         if (value.isMissingNode() || value.isNull()) {
