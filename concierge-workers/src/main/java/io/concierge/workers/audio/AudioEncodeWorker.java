@@ -9,9 +9,11 @@ import io.concierge.api.worker.WorkerResult;
 import io.concierge.workers.audio.encode.AudioEncoder;
 import io.concierge.workers.audio.encode.EncodeFormat;
 import io.concierge.workers.audio.encode.EncodeSettings;
-import io.concierge.workers.audio.encode.ExecutableLocator;
 import io.concierge.workers.audio.wav.InvalidWavException;
 import io.concierge.workers.audio.wav.WavInfo;
+import io.concierge.workers.process.ProcessRunner;
+import io.concierge.workers.process.SearchPath;
+import io.concierge.workers.process.StepProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,8 @@ public final class AudioEncodeWorker implements Worker {
     static final String QUALITY = "quality";
     private static final Set<String> BITRATE_UNITS = Set.of("kbps", "kbit/s", "k");
 
-    private final ExecutableLocator locator;
+    private final SearchPath searchPath;
+    private final ProcessRunner runner = new ProcessRunner();
 
     /** A worker that looks for ffmpeg on this process's {@code PATH} (used by ServiceLoader). */
     public AudioEncodeWorker() {
@@ -55,7 +58,7 @@ public final class AudioEncodeWorker implements Worker {
 
     /** A worker that looks for ffmpeg in the directories of {@code pathVariable}. */
     public AudioEncodeWorker(String pathVariable) {
-        this.locator = new ExecutableLocator(pathVariable);
+        this.searchPath = SearchPath.parse(pathVariable);
     }
 
     @Override
@@ -87,7 +90,7 @@ public final class AudioEncodeWorker implements Worker {
         AudioEncoder encoder = new AudioEncoder(ffmpeg);
         AudioEncoder.Outcome outcome;
         try {
-            outcome = encoder.encode(input, scratch, settings, info.durationSeconds(), ctx.scratchDir(),
+            outcome = encoder.encode(input, scratch, settings, info.durationSeconds(), new StepProcesses(runner, ctx),
                     (fraction, message) -> {
                         ctx.checkHalted();
                         ctx.progress(fraction, message);
@@ -140,7 +143,7 @@ public final class AudioEncodeWorker implements Worker {
     }
 
     private Path ffmpeg(EncodeFormat format) {
-        return locator.find("ffmpeg").orElseThrow(() -> WorkerFailure.nonRetryable("tool.missing",
+        return searchPath.find("ffmpeg").orElseThrow(() -> WorkerFailure.nonRetryable("tool.missing",
                 "ffmpeg is needed to encode " + format.extension() + " but was not found on the PATH; install it "
                         + "(Debian/Ubuntu: apt-get install ffmpeg, macOS: brew install ffmpeg) or use format mp3, "
                         + "which needs no external tool"));

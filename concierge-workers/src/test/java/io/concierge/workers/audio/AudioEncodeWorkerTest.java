@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.testkit.WorkerTestContext;
 import io.concierge.workers.audio.wav.WavFormat;
 import io.concierge.workers.audio.wav.WavReader;
 import java.io.IOException;
@@ -35,8 +36,8 @@ class AudioEncodeWorkerTest {
                 Signals.mix(Signals.pinkNoise(44100, 2, 2, -24, 31), Signals.sine(44100, 2, 2, 440, -12)));
     }
 
-    private TestWorkerContext.Builder job(Path wav) {
-        return TestWorkerContext.builder(dir.resolve("job")).input("audio_file", wav);
+    private WorkerTestContext.Builder job(Path wav) {
+        return WorkerTestContext.builder(dir.resolve("job")).input("audio_file", wav);
     }
 
     private static WorkerResult run(AudioEncodeWorker worker, WorkerContext ctx) throws Exception {
@@ -63,7 +64,7 @@ class AudioEncodeWorkerTest {
         "ogg, vbr, 192, vorbis"})
     void encodesToAFileFfmpegDecodesToTheSameLength(String format, String mode, int bitrate, String codec) throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
-        TestWorkerContext ctx = job(stereo).param("format", format).param("mode", mode).param("bitrate", bitrate).build();
+        WorkerTestContext ctx = job(stereo).param("format", format).param("mode", mode).param("bitrate", bitrate).build();
 
         WorkerResult result = run(new AudioEncodeWorker(), ctx);
 
@@ -188,8 +189,10 @@ class AudioEncodeWorkerTest {
     @Test
     void haltingStopsFfmpegAndLeavesNoOutput() throws Exception {
         Path pidFile = dir.resolve("ffmpeg.pid");
-        Path bin = fakeFfmpeg("echo $$ > '" + pidFile + "'\nexec sleep 30\n");
-        TestWorkerContext ctx = job(stereo).param("format", "flac").haltAfterProgress(2).build();
+        // Reports some progress as ffmpeg does, then hangs: the halt after two reports must kill it.
+        Path bin = fakeFfmpeg("echo $$ > '" + pidFile + "'\nfor t in 100000 200000 300000; do echo out_time_us=$t; done\n"
+                + "exec sleep 30\n");
+        WorkerTestContext ctx = job(stereo).param("format", "flac").haltAfterProgress(2).build();
         AudioEncodeWorker worker = new AudioEncodeWorker(bin.toString());
         worker.validate(ctx);
 
@@ -204,7 +207,7 @@ class AudioEncodeWorkerTest {
 
     @Test
     void haltingStopsAnMp3Encode() throws Exception {
-        TestWorkerContext ctx = job(stereo).haltAfterProgress(3).build();
+        WorkerTestContext ctx = job(stereo).haltAfterProgress(3).build();
 
         assertThatThrownBy(() -> run(new AudioEncodeWorker(""), ctx)).isInstanceOf(WorkerContext.HaltedException.class);
         assertThat(ctx.artifactsDir()).isEmptyDirectory();

@@ -12,6 +12,7 @@ import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.Worker;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.testkit.WorkerTestContext;
 import io.concierge.workers.audio.loudness.LoudnessMeasurement;
 import io.concierge.workers.audio.wav.SampleEncoding;
 import io.concierge.workers.audio.wav.WavFormat;
@@ -35,8 +36,8 @@ class LoudnessNormalizeWorkerTest {
 
     private final LoudnessNormalizeWorker worker = new LoudnessNormalizeWorker();
 
-    private TestWorkerContext.Builder job(Path wav) {
-        return TestWorkerContext.builder(dir.resolve("job")).input("audio_file", wav);
+    private WorkerTestContext.Builder job(Path wav) {
+        return WorkerTestContext.builder(dir.resolve("job")).input("audio_file", wav);
     }
 
     private WorkerResult run(WorkerContext ctx) throws Exception {
@@ -64,7 +65,7 @@ class LoudnessNormalizeWorkerTest {
         assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
         Path input = Signals.write(dir.resolve("episode 12.wav"), WavFormat.pcm(2, 48000, 16),
                 Signals.pinkNoise(48000, 2, 12, -32, 21));
-        TestWorkerContext ctx = job(input).param("target_loudness", "-16 LUFS").build();
+        WorkerTestContext ctx = job(input).param("target_loudness", "-16 LUFS").build();
 
         WorkerResult result = run(ctx);
 
@@ -105,7 +106,7 @@ class LoudnessNormalizeWorkerTest {
         assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
         Path input = Signals.write(dir.resolve("drums.wav"), WavFormat.pcm(2, 48000, 24),
                 Signals.crestyProgramme(48000, 2, 12, 22));
-        TestWorkerContext ctx = job(input).param("target_loudness", -9).param("true_peak", "-1 dBTP").build();
+        WorkerTestContext ctx = job(input).param("target_loudness", -9).param("true_peak", "-1 dBTP").build();
 
         WorkerResult result = run(ctx);
 
@@ -145,7 +146,7 @@ class LoudnessNormalizeWorkerTest {
     @Test
     void silenceIsUnmeasurableWithAClearMessage() throws Exception {
         Path input = Signals.write(dir.resolve("silence.wav"), WavFormat.pcm(2, 48000, 16), new double[48000 * 2 * 3]);
-        TestWorkerContext ctx = job(input).build();
+        WorkerTestContext ctx = job(input).build();
         worker.validate(ctx);
 
         assertThatThrownBy(() -> worker.execute(ctx))
@@ -203,7 +204,7 @@ class LoudnessNormalizeWorkerTest {
     void haltingStopsTheWorkAndLeavesNoOutput() throws Exception {
         Path input = Signals.write(dir.resolve("long.wav"), WavFormat.pcm(2, 48000, 16),
                 Signals.pinkNoise(48000, 2, 20, -20, 24));
-        TestWorkerContext ctx = job(input).haltAfterProgress(5).build();
+        WorkerTestContext ctx = job(input).haltAfterProgress(5).build();
         worker.validate(ctx);
 
         assertThatThrownBy(() -> worker.execute(ctx)).isInstanceOf(WorkerContext.HaltedException.class);
