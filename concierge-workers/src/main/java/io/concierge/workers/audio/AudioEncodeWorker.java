@@ -6,6 +6,7 @@ import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.api.worker.WorkerParams;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.workers.audio.decode.SourceFormat;
 import io.concierge.workers.audio.encode.AudioEncoder;
 import io.concierge.workers.audio.encode.EncodeFormat;
 import io.concierge.workers.audio.encode.EncodeSettings;
@@ -23,13 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code audio.encode}: compresses a WAV file to MP3, FLAC or Ogg Vorbis.
+ * {@code audio.encode}: compresses an audio file to MP3, FLAC or Ogg Vorbis.
  *
- * <p>Input {@code audio_file} (16/24/32-bit PCM or 32-bit float WAV). Params: {@code format}
+ * <p>Input {@code audio_file}: a 16/24/32-bit PCM or 32-bit float WAV, or an MP3, FLAC, M4A/AAC,
+ * Ogg Vorbis or Opus file, which ffmpeg decodes into the step's scratch folder first (see
+ * {@link io.concierge.workers.audio.decode.SourceFormat}). Params: {@code format}
  * ({@code mp3} default, {@code flac}, {@code ogg}); {@code mode} ({@code cbr} default or
  * {@code vbr}); {@code bitrate} in kbit/s (default 192; CBR MP3 and nominal Ogg rate);
  * {@code quality} 0 (best) to 9 (default 2; the VBR level, or the MP3 encoder's effort in CBR).
- * Output {@code audio}: {@code <stem>.mp3}, {@code .flac} or {@code .ogg}.
+ * Output {@code audio}: {@code <stem>.mp3}, {@code .flac} or {@code .ogg} ({@code <stem>-encoded.mp3}
+ * when the input is that very file).
  *
  * <p>MP3 is encoded in-process by jump3r (pure Java, no install needed; mono or stereo). FLAC and
  * Ogg run the {@code ffmpeg} found on the {@code PATH}; without it the step fails with
@@ -63,15 +67,18 @@ public final class AudioEncodeWorker implements Worker {
 
     @Override
     public WorkerDescriptor descriptor() {
-        return new WorkerDescriptor(ID, VERSION, "Encode a WAV file to MP3 (pure Java), FLAC or Ogg Vorbis (ffmpeg)",
+        return new WorkerDescriptor(ID, VERSION, "Encode an audio file (WAV; MP3, FLAC, M4A/AAC, Ogg or Opus through "
+                + "ffmpeg) to MP3 (pure Java), FLAC or Ogg Vorbis (ffmpeg)",
                 List.of(AUDIO_FILE), List.of(FORMAT, BITRATE, MODE, QUALITY), List.of("audio"));
     }
 
     @Override
     public void validate(WorkerContext ctx) {
         EncodeSettings settings = settings(ctx.params());
-        WavInfo info = AudioFiles.probeWav(ctx, AUDIO_FILE);
-        checkChannels(ctx, settings, info);
+        if (AudioInput.check(ctx, AUDIO_FILE, searchPath) == SourceFormat.WAV) {
+            // A decoded input's channels are known only once it is decoded; execute checks them.
+            checkChannels(ctx, settings, AudioFiles.probeWav(ctx, AUDIO_FILE));
+        }
         if (settings.format() != EncodeFormat.MP3) {
             ffmpeg(settings.format());
         }
@@ -80,21 +87,23 @@ public final class AudioEncodeWorker implements Worker {
     @Override
     public WorkerResult execute(WorkerContext ctx) throws IOException {
         EncodeSettings settings = settings(ctx.params());
-        Path input = ctx.inputFile(AUDIO_FILE);
-        WavInfo info = AudioFiles.probeWav(ctx, AUDIO_FILE);
-        checkChannels(ctx, settings, info);
         Optional<Path> ffmpeg = settings.format() == EncodeFormat.MP3 ? Optional.empty()
                 : Optional.of(ffmpeg(settings.format()));
-        Path output = ctx.outputFile(AudioFiles.stem(input) + "." + settings.format().extension());
+        StepProcesses processes = new StepProcesses(runner, ctx);
+        ProgressListener progress = (fraction, message) -> {
+            ctx.checkHalted();
+            ctx.progress(fraction, message);
+        };
+        AudioInput source = AudioInput.open(ctx, AUDIO_FILE, searchPath, processes, progress);
+        Path input = source.file();
+        WavInfo info = source.info();
+        checkChannels(ctx, settings, info);
+        Path output = outputFor(ctx, input, settings.format());
         Path scratch = AudioFiles.scratchFor(ctx, output);
         AudioEncoder encoder = new AudioEncoder(ffmpeg);
         AudioEncoder.Outcome outcome;
         try {
-            outcome = encoder.encode(input, scratch, settings, info.durationSeconds(), new StepProcesses(runner, ctx),
-                    (fraction, message) -> {
-                        ctx.checkHalted();
-                        ctx.progress(fraction, message);
-                    });
+            outcome = encoder.encode(source.wav(), scratch, settings, info.durationSeconds(), processes, progress);
         } catch (InvalidWavException e) {
             throw AudioFiles.invalidWav(AUDIO_FILE, input, e);
         } catch (IOException | RuntimeException e) {
@@ -106,6 +115,7 @@ public final class AudioEncodeWorker implements Worker {
         double seconds = info.durationSeconds();
         return WorkerResult.builder()
                 .output("audio", output)
+                .metric("input_format", source.format().label())
                 .metric("format", settings.format().extension())
                 .metric("codec", settings.format().codec())
                 .metric("mode", settings.format() == EncodeFormat.FLAC ? "lossless" : settings.vbr() ? "vbr" : "cbr")
@@ -132,6 +142,18 @@ public final class AudioEncodeWorker implements Worker {
             throw WorkerFailure.nonRetryable("input.invalid", "param quality must be 0 (best) to 9, got " + quality);
         }
         return new EncodeSettings(format, mode.equals("vbr"), (int) Math.round(bitrate), (int) quality);
+    }
+
+    /**
+     * {@code <stem>.<extension>} in the artifacts folder, unless that is the input itself (an MP3
+     * re-encoded from an earlier job's artifacts): then {@code <stem>-encoded.<extension>}.
+     */
+    static Path outputFor(WorkerContext ctx, Path input, EncodeFormat format) throws IOException {
+        Path output = ctx.outputFile(AudioFiles.stem(input) + "." + format.extension());
+        if (Files.exists(output) && Files.isSameFile(output, input)) {
+            output = ctx.outputFile(AudioFiles.stem(input) + "-encoded." + format.extension());
+        }
+        return output;
     }
 
     private static void checkChannels(WorkerContext ctx, EncodeSettings settings, WavInfo info) {

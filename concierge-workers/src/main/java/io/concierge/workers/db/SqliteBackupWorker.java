@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * while other connections keep writing, compresses it, proves it restores (integrity check and
  * row counts), and writes a JSON manifest beside it.
  *
- * <p>Input {@code database_file}; params {@code compression} ({@code gzip}, the default, or
- * {@code none}) and {@code verify} (default true). Outputs {@code backup}
- * ({@code <stem>-<yyyyMMdd'T'HHmmss'Z'>.db.gz}, or {@code .db}) and {@code manifest}
+ * <p>Input {@code database_file}; params {@code compression} ({@code gzip}, the default,
+ * {@code zstd} or {@code none}) and {@code verify} (default true). Outputs {@code backup}
+ * ({@code <stem>-<yyyyMMdd'T'HHmmss'Z'>.db.gz}, {@code .db.zst} or {@code .db}) and {@code manifest}
  * ({@code <stem>-backup-manifest.json}).
  *
  * <p>Failures: {@code input.invalid} for a missing file, a file that is not SQLite or a bad

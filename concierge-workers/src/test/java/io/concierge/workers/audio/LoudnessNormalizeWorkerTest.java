@@ -50,7 +50,7 @@ class LoudnessNormalizeWorkerTest {
         assertThat(worker.descriptor().id()).isEqualTo("audio.normalize");
         assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
         assertThat(worker.descriptor().inputs()).containsExactly("audio_file");
-        assertThat(worker.descriptor().params()).containsExactly("target_loudness", "true_peak");
+        assertThat(worker.descriptor().params()).containsExactly("target_loudness", "true_peak", "format");
         assertThat(worker.descriptor().outputs()).containsExactly("audio", "report");
     }
 

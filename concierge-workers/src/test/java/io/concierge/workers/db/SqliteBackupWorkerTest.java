@@ -2,19 +2,24 @@ package io.concierge.workers.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.WorkerContext.HaltedException;
 import io.concierge.api.worker.WorkerResult;
 import io.concierge.testkit.WorkerTestContext;
+import io.concierge.workers.files.CompressWorker;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -254,17 +259,35 @@ class SqliteBackupWorkerTest {
         WorkerTestContext ctx = context(db).param("compression", compression).build();
 
         WorkerFailure failure = assertFailure(() -> worker.validate(ctx), "input.invalid", "param compression",
-                "gzip, none");
+                "gzip, zstd, none");
         assertThat(failure.getMessage()).doesNotContain("\n");
         assertThat(ctx.artifactsDir()).isEmptyDirectory();
     }
 
     @Test
-    void saysZstdIsNotAvailable() throws Exception {
-        Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 1);
+    void writesAZstdBackupThatRestoresToTheSameRows() throws Exception {
+        assumeTrue(CompressWorker.zstdAvailable(), "zstd-jni has no native library for this platform");
+        Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 40);
+        WorkerTestContext ctx = context(db).param("compression", "ZSTD").build();
 
-        assertFailure(() -> worker.validate(context(db).param("compression", "zstd").build()), "input.invalid",
-                "zstd is not available", "supported: gzip, none");
+        worker.validate(ctx);
+        WorkerResult result = worker.execute(ctx);
+
+        Path backup = result.outputs().get("backup");
+        assertThat(backup.getFileName()).hasToString("shop-" + STAMP + ".db.zst");
+        byte[] bytes = Files.readAllBytes(backup);
+        // The zstd frame's magic number, little-endian: any zstd tool reads the file.
+        assertThat(Arrays.copyOf(bytes, 4)).containsExactly(0x28, 0xB5, 0x2F, 0xFD);
+        Path restored = dir.resolve("restored.db");
+        try (InputStream in = new ZstdInputStream(Files.newInputStream(backup))) {
+            Files.copy(in, restored);
+        }
+        assertThat(TestDatabases.integrity(restored)).isEqualTo("ok");
+        assertThat(TestDatabases.count(restored, "orders")).isEqualTo(40);
+        assertThat(Files.size(backup)).isLessThan(Files.size(db) / 2);
+        assertThat(result.metrics()).containsEntry("compression", "zstd").containsEntry("integrity_check", "ok");
+        JsonNode manifest = new ObjectMapper().readTree(result.outputs().get("manifest").toFile());
+        assertThat(manifest.path("backup").path("compression").asText()).isEqualTo("zstd");
     }
 
     @Test

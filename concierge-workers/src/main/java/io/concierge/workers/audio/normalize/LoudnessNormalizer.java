@@ -59,7 +59,26 @@ public final class LoudnessNormalizer {
      */
     public NormalizationResult normalize(Path input, Path output, NormalizeSettings settings, ProgressListener listener)
             throws IOException, UnmeasurableAudioException {
-        WavFormat format = WavReader.probe(input).format();
+        return normalize(input, output, null, settings, listener);
+    }
+
+    /**
+     * Normalizes {@code input} into {@code output} (created or replaced), written in
+     * {@code outputFormat} (same channels and rate as the input; {@code null} for the input's own
+     * format), e.g. 24-bit PCM from the float WAV a decoder produced.
+     *
+     * @throws io.concierge.workers.audio.wav.InvalidWavException when the input is not a supported WAV
+     * @throws UnmeasurableAudioException when the input is too short or silent
+     */
+    public NormalizationResult normalize(Path input, Path output, WavFormat outputFormat, NormalizeSettings settings,
+                                         ProgressListener listener) throws IOException, UnmeasurableAudioException {
+        WavFormat inputFormat = WavReader.probe(input).format();
+        if (outputFormat != null && (outputFormat.channels() != inputFormat.channels()
+                || outputFormat.sampleRate() != inputFormat.sampleRate())) {
+            throw new IllegalArgumentException("output format " + outputFormat + " must keep the channels and rate of "
+                    + inputFormat);
+        }
+        WavFormat format = outputFormat == null ? inputFormat : outputFormat;
         LoudnessMeasurement measured = meter.measure(input, slice(listener, 0.0, 0.35));
 
         double baseGainDb = settings.targetLufs() - measured.integratedLufs();
@@ -79,7 +98,7 @@ public final class LoudnessNormalizer {
         PassResult written = null;
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             GainPass pass = new GainPass(dbToLinear(gainDb), limit ? dbToLinear(thresholdDb) : Double.NaN,
-                    LOOKAHEAD_SECONDS, RELEASE_SECONDS);
+                    LOOKAHEAD_SECONDS, RELEASE_SECONDS, outputFormat);
             written = pass.write(input, output, slice(listener, writeSlices[attempt - 1], writeSlices[attempt]));
             passes++;
             double excess = written.output().truePeakDbtp() - settings.ceilingDbtp();
@@ -111,7 +130,8 @@ public final class LoudnessNormalizer {
         int passes = 0;
         for (int i = 0; i < MAX_MAKEUP_PASSES; i++) {
             double start = 0.35 + 0.35 * i / MAX_MAKEUP_PASSES;
-            GainPass pass = new GainPass(dbToLinear(gain), dbToLinear(thresholdDb), LOOKAHEAD_SECONDS, RELEASE_SECONDS);
+            GainPass pass = new GainPass(dbToLinear(gain), dbToLinear(thresholdDb), LOOKAHEAD_SECONDS, RELEASE_SECONDS,
+                    null);
             double loudness = pass.simulate(input, slice(listener, start, start + 0.35 / MAX_MAKEUP_PASSES))
                     .output().integratedLufs();
             passes++;
