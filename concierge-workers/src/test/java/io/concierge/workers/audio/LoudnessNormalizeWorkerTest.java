@@ -101,6 +101,35 @@ class LoudnessNormalizeWorkerTest {
         assertThat(ctx.progressFractions()).isSorted().last().isEqualTo(1.0);
     }
 
+    /**
+     * Short broadband bursts, standing 20 dB over a pink-noise bed: their peaks fall anywhere
+     * between samples, and at 44.1 kHz ffmpeg's meter (which resamples to 192 kHz) looks at other
+     * points between them than a 4x meter does. Normalized loud, ffmpeg must still read the
+     * ceiling or less.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"44100, 16", "44100, 24", "48000, 16"})
+    void peakyBurstsMeetTheCeilingAsFfmpegMeasuresIt(int rate, int bits) throws Exception {
+        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
+        double[] signal = Signals.pinkNoise(rate, 2, 10, -38, 7);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(10);
+        for (int start = rate / 5; start < rate * 10 - rate / 50; start += rate / 3) {
+            for (int j = 0; j < rate / 200; j++) {
+                double v = 0.4 * (2 * random.nextDouble() - 1);
+                signal[2 * (start + j)] += v;
+                signal[2 * (start + j) + 1] += v;
+            }
+        }
+        Path input = Signals.write(dir.resolve("bursts.wav"), WavFormat.pcm(2, rate, bits), signal);
+        WorkerTestContext ctx = job(input).param("target_loudness", "-14").param("true_peak", "-1").build();
+
+        WorkerResult result = run(ctx);
+
+        assertThat(result.metrics()).containsEntry("limiter_applied", true);
+        // ffmpeg prints one decimal: -1.0 is the ceiling, -0.9 would be over it.
+        assertThat(Ffmpeg.ebur128(result.outputs().get("audio")).truePeakDbtp()).isLessThanOrEqualTo(-1.0);
+    }
+
     @Test
     void loudTargetOnPeakyMaterialEngagesTheLimiterAndStillMeetsTheCeiling() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
