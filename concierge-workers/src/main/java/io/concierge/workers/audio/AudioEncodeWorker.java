@@ -43,8 +43,11 @@ public final class AudioEncodeWorker implements Worker {
 
     /** The worker id. */
     public static final String ID = "audio.encode";
-    /** The worker version. */
-    public static final String VERSION = "1.0.0";
+    /**
+     * The worker version: 1.1 reads MP3, FLAC, M4A/AAC, Ogg and Opus. A new minor version also
+     * keeps the step cache from serving outputs of 1.0.
+     */
+    public static final String VERSION = "1.1.0";
     static final String AUDIO_FILE = "audio_file";
     static final String FORMAT = "format";
     static final String BITRATE = "bitrate";

@@ -54,8 +54,12 @@ public final class LoudnessNormalizeWorker implements Worker {
 
     /** The worker id. */
     public static final String ID = "audio.normalize";
-    /** The worker version. */
-    public static final String VERSION = "1.0.0";
+    /**
+     * The worker version: 1.1 reads MP3, FLAC, M4A/AAC, Ogg and Opus, writes a requested format and
+     * limits the waveform's peak between the 4x points. A new minor version also
+     * keeps the step cache from serving outputs of 1.0.
+     */
+    public static final String VERSION = "1.1.0";
     static final String AUDIO_FILE = "audio_file";
     static final String TARGET_LOUDNESS = "target_loudness";
     static final String TRUE_PEAK = "true_peak";

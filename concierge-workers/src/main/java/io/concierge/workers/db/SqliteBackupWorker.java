@@ -45,7 +45,8 @@ public final class SqliteBackupWorker implements Worker {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
-    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("db.backup", "1.0.0",
+    /** 1.1 adds zstd; the new minor version also keeps the step cache from serving outputs of 1.0. */
+    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("db.backup", "1.1.0",
             "Consistent online backup of an SQLite database, compressed, verified, with a manifest",
             List.of("database_file"), List.of("compression", "verify"), List.of("backup", "manifest"));
 

@@ -49,7 +49,7 @@ class AudioEncodeWorkerTest {
     void describesItself() {
         AudioEncodeWorker worker = new AudioEncodeWorker();
         assertThat(worker.descriptor().id()).isEqualTo("audio.encode");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("audio_file");
         assertThat(worker.descriptor().params()).containsExactly("format", "bitrate", "mode", "quality");
         assertThat(worker.descriptor().outputs()).containsExactly("audio");

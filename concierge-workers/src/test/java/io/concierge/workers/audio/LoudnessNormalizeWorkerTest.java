@@ -48,7 +48,7 @@ class LoudnessNormalizeWorkerTest {
     @Test
     void describesItself() {
         assertThat(worker.descriptor().id()).isEqualTo("audio.normalize");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("audio_file");
         assertThat(worker.descriptor().params()).containsExactly("target_loudness", "true_peak", "format");
         assertThat(worker.descriptor().outputs()).containsExactly("audio", "report");

@@ -45,7 +45,7 @@ class SqliteBackupWorkerTest {
     @Test
     void describesItself() {
         assertThat(worker.descriptor().id()).isEqualTo("db.backup");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("database_file");
         assertThat(worker.descriptor().params()).containsExactly("compression", "verify");
         assertThat(worker.descriptor().outputs()).containsExactly("backup", "manifest");
