@@ -21,14 +21,15 @@ import java.util.Arrays;
  *       changes no result.</li>
  * </ul>
  *
- * <p>Refined near the peak: four points per sample can miss the top of the waveform between
+ * <p>Refined near a ceiling: four points per sample can miss the top of the waveform between
  * them by up to 0.7 dB for content near the Nyquist frequency, and another meter's points (ffmpeg
- * resamples to 192 kHz, which is not a multiple of 44.1 kHz) can fall closer to it. So wherever
- * the 4x points come within {@link InterpolationFilter#BETWEEN_POINTS_GAIN that margin} of the
- * peak found so far (or, for {@link #intervalPeaks}, of the threshold given at construction), the
- * same reconstructed waveform is evaluated at 32 points per sample instead. The result is the
- * waveform's own peak to within a few thousandths of a dB, at or above what any 4x meter reads of
- * it; the cost stays small because few intervals come that close.
+ * resamples to 192 kHz, which is not a multiple of 44.1 kHz) can fall closer to it. A detector
+ * made with a {@code refineAbove} level evaluates the same reconstructed waveform at 32 points per
+ * sample wherever the 4x points come within {@link InterpolationFilter#BETWEEN_POINTS_GAIN that
+ * margin} of that level (and, in {@link #measure}, of the peak found so far): there the result is
+ * the waveform's own peak to within a few thousandths of a dB, at or above what any 4x meter reads.
+ * Below the level it is the plain 4x measurement of BS.1770; refining everywhere would cost ten
+ * times as much on a steady tone, whose every crest comes that close to the peak.
  *
  * <p>History starts as silence, and {@link #flush()} feeds silence after the end, so the
  * interpolated tails at both ends of the signal are covered. Not thread-safe.
@@ -55,14 +56,14 @@ public final class TruePeakDetector {
     private double[] interpolated = new double[0];
     private double[] runPeaks = new double[1];
 
-    /** A detector for {@code channels} interleaved channels whose {@link #intervalPeaks} are 4x estimates. */
+    /** A detector for {@code channels} interleaved channels measuring at 4x (BS.1770), never refined. */
     public TruePeakDetector(int channels) {
         this(channels, Double.POSITIVE_INFINITY);
     }
 
     /**
-     * A detector for {@code channels} interleaved channels whose {@link #intervalPeaks} are refined
-     * wherever they may reach {@code refineAbove}: a limiter's threshold.
+     * A detector for {@code channels} interleaved channels refined wherever the waveform may reach
+     * {@code refineAbove}: a limiter's threshold, or the ceiling a written file is checked against.
      *
      * @param channels    interleaved channels
      * @param refineAbove linear amplitude from which an interval's peak is evaluated finely
@@ -99,7 +100,8 @@ public final class TruePeakDetector {
                     interpolate(x, start, end, interpolated);
                     for (int i = start; i < end; i++) {
                         double coarse = interpolated[i];
-                        if (nearPeak(x, i, coarse) > peak) {
+                        double bound = nearPeak(x, i, coarse);
+                        if (bound > peak && bound > refineAbove) {
                             coarse = Math.max(coarse, fine(x, i));
                         }
                         peak = coarse > peak ? coarse : peak;

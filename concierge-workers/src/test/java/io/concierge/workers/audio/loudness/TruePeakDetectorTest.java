@@ -37,12 +37,30 @@ class TruePeakDetectorTest {
                 coarse = Math.max(coarse, Math.abs(sum));
             }
         }
-        TruePeakDetector detector = new TruePeakDetector(1);
-        detector.measure(x, x.length);
-        detector.flush();
+        TruePeakDetector refined = new TruePeakDetector(1, 0.4);
+        refined.measure(x, x.length);
+        refined.flush();
+        TruePeakDetector plain = new TruePeakDetector(1);
+        plain.measure(x, x.length);
+        plain.flush();
 
         assertThat(20 * Math.log10(coarse / amplitude)).as("the 4x points alone").isLessThan(-0.3);
-        assertThat(20 * Math.log10(detector.truePeak() / amplitude)).isCloseTo(0.0, within(0.04));
+        assertThat(20 * Math.log10(refined.truePeak() / amplitude)).isCloseTo(0.0, within(0.04));
+        assertThat(20 * Math.log10(plain.truePeak() / amplitude)).as("plain BS.1770 4x").isLessThan(-0.3);
+    }
+
+    @Test
+    void belowTheGivenLevelTheMeasurementStaysAtFourPoints() {
+        double[] x = crestBetweenQuarterPoints(0.5, 48_000);
+        TruePeakDetector highLevel = new TruePeakDetector(1, 0.6);
+        highLevel.measure(x, x.length);
+        highLevel.flush();
+        TruePeakDetector plain = new TruePeakDetector(1);
+        plain.measure(x, x.length);
+        plain.flush();
+
+        // The crests can reach at most 0.5 * 1.084 = 0.54 by the bound: nothing to refine under 0.6.
+        assertThat(highLevel.truePeak()).isEqualTo(plain.truePeak());
     }
 
     @Test
