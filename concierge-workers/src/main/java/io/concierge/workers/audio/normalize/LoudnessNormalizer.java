@@ -22,10 +22,12 @@ import java.nio.file.Path;
  *       {@value #MAX_MAKEUP_PASSES} quick passes (gain and limiter and loudness only, no writing)
  *       find the make-up gain that brings the limited output back to the target (secant steps,
  *       at most {@value #MAX_MAKEUP_DB} dB, since more make-up means more limiting);</li>
- *   <li>a final pass writes the file and measures what was written. Should that true peak still
- *       be over the ceiling (the limiter's estimate and the measurement can differ by hundredths
- *       of a dB when the gain moves fast), the pass is repeated with the threshold lowered by the
- *       excess.</li>
+ *   <li>a final pass writes the file and measures what was written, following the waveform
+ *       between the 4x points wherever it comes near the ceiling. Should that true peak still be
+ *       over the ceiling (the limiter's estimate and the measurement can differ by hundredths of a
+ *       dB when the gain moves fast), the pass is repeated with the threshold lowered by the
+ *       excess; should a file written without the limiter (the input's 4x reading said none was
+ *       needed) cross it between the points, it is written again with the limiter on.</li>
  * </ol>
  *
  * <p>The trade-off: a target that the peaks do not allow is reached by limiting, which is
