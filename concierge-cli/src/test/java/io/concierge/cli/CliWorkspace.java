@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.concierge.cli.quickstart.SpeechLikeSignal;
-import io.concierge.cli.quickstart.WavWriter;
+import io.concierge.workers.audio.wav.WavFormat;
+import io.concierge.workers.audio.wav.WavWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class CliWorkspace {
     public Path wav(String name) {
         Path file = inputs.resolve(name);
         try {
-            new WavWriter(48_000).write(file, SpeechLikeSignal.generate(1, 48_000, 2, -29, name.hashCode()));
+            WavWriter.write(file, WavFormat.pcm(2, 48_000, 16), SpeechLikeSignal.generate(1, 48_000, 2, -29, name.hashCode()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

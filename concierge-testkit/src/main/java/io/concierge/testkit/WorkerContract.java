@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +75,8 @@ import java.util.stream.Stream;
  *
  * <p>Each run happens in a fresh sandbox folder on the default file system (a worker may hand its
  * files to a native tool): {@code inputs/} holds the input files, {@code job/artifacts/} is the
- * artifacts folder and {@code job/scratch/} the scratch root. The whole sandbox is snapshotted
+ * artifacts folder and {@code job/scratch/} the scratch root; the worker gets a
+ * {@link WorkerTestContext} over those folders. The whole sandbox is snapshotted
  * (paths and content hashes) before and after each call and deleted afterwards. A contract is
  * configured by one thread; {@link #check()} may be called more than once.
  */
@@ -469,7 +471,7 @@ public final class WorkerContract {
     private void checkExecute(WorkerDescriptor descriptor, Violations violations) {
         try (Sandbox sandbox = new Sandbox()) {
             Map<String, String> valid = sandbox.bind(inputs, inputFiles);
-            ContractContext context = sandbox.context(valid, params, false);
+            WorkerTestContext context = sandbox.context(valid, params, false);
             Snapshot before = Snapshot.of(sandbox.root);
             Call call = Call.start(() -> {
                 worker.validate(context);
@@ -545,7 +547,7 @@ public final class WorkerContract {
         haltRunParams.putAll(haltParams);
         try (Sandbox sandbox = new Sandbox()) {
             Map<String, String> valid = sandbox.bind(inputs, inputFiles);
-            ContractContext context = sandbox.context(valid, haltRunParams, fromStart);
+            WorkerTestContext context = sandbox.context(valid, haltRunParams, fromStart);
             Snapshot before = Snapshot.of(sandbox.root);
             Call call = Call.start(() -> {
                 worker.validate(context);
@@ -688,8 +690,16 @@ public final class WorkerContract {
             return bound;
         }
 
-        ContractContext context(Map<String, String> inputs, Map<String, String> params, boolean halted) {
-            return new ContractContext(inputs, params, artifactsDir, scratchRoot, halted);
+        WorkerTestContext context(Map<String, String> inputs, Map<String, String> params, boolean halted) {
+            // Real time, not the builder's fixed clock: the contract runs the worker for real.
+            WorkerTestContext.Builder builder = WorkerTestContext.builder(root.resolve("job"))
+                    .ids("j_contract", "r_contract", "contract")
+                    .artifactsDir(artifactsDir)
+                    .scratchDir(scratchRoot.resolve("contract-1"))
+                    .clock(Clock.systemUTC())
+                    .inputs(inputs)
+                    .params(params);
+            return (halted ? builder.halted() : builder).build();
         }
 
         /** Where a worker may write, as the relative path prefixes {@link Snapshot#changesTo} reports. */

@@ -13,17 +13,11 @@ import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.RunOptions;
 import io.concierge.api.worker.WorkerContext;
-import io.concierge.api.worker.WorkerInputs;
-import io.concierge.api.worker.WorkerParams;
 import io.concierge.api.worker.WorkerResult;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Scripted outputs, failures with retries, delays and the invocation record of {@link FakeWorker}. */
@@ -96,7 +90,7 @@ class FakeWorkerTest {
         FakeWorker fake = FakeWorker.builder("audio.normalize").outputs("audio", "report").build();
         assertThat(fake.descriptor().outputs()).containsExactly("audio", "report");
         try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
-            StubContext ctx = new StubContext(Files.createDirectories(fs.getPath("/artifacts")));
+            WorkerTestContext ctx = stubContext(fs);
             WorkerResult result = fake.execute(ctx);
             assertThat(result.outputs()).containsOnlyKeys("audio", "report");
             assertThat(Files.readString(result.outputs().get("report"))).isEqualTo("fake report");
@@ -122,10 +116,10 @@ class FakeWorkerTest {
     void delayEndsEarlyWhenTheRunIsHalted() throws Exception {
         FakeWorker slow = FakeWorker.builder("audio.normalize").delay(Duration.ofSeconds(30)).outputs("audio").build();
         try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
-            StubContext ctx = new StubContext(Files.createDirectories(fs.getPath("/artifacts")));
+            WorkerTestContext ctx = stubContext(fs);
             Thread halter = new Thread(() -> {
                 sleep(100);
-                ctx.halted.set(true);
+                ctx.halt();
             });
             long start = System.nanoTime();
             halter.start();
@@ -141,7 +135,7 @@ class FakeWorkerTest {
         FakeWorker slow = FakeWorker.builder("audio.normalize").delay(Duration.ofMillis(150)).outputs("audio").build();
         try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
             long start = System.nanoTime();
-            slow.execute(new StubContext(Files.createDirectories(fs.getPath("/artifacts"))));
+            slow.execute(stubContext(fs));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         }
     }
@@ -154,27 +148,8 @@ class FakeWorkerTest {
         }
     }
 
-    /** A bare context for calling a worker directly, with a switch to halt it. */
-    private static final class StubContext implements WorkerContext {
-        final AtomicBoolean halted = new AtomicBoolean();
-        private final Path artifacts;
-
-        StubContext(Path artifacts) {
-            this.artifacts = artifacts;
-        }
-
-        @Override public String jobId() { return "j_1"; }
-        @Override public String runId() { return "r_1"; }
-        @Override public String stepId() { return "step"; }
-        @Override public int attempt() { return 1; }
-        @Override public WorkerInputs inputs() { return new WorkerInputs(Map.of("audio_file", "/in.wav")); }
-        @Override public WorkerParams params() { return new WorkerParams(Map.of()); }
-        @Override public Path inputFile(String name) { return artifacts.resolve(name); }
-        @Override public Path artifactsDir() { return artifacts; }
-        @Override public Path outputFile(String fileName) { return artifacts.resolve(fileName); }
-        @Override public Path scratchDir() { return artifacts; }
-        @Override public void progress(double fraction, String message) { }
-        @Override public boolean isHalted() { return halted.get(); }
-        @Override public Clock clock() { return new MutableClock(); }
+    /** A context on the in-memory file system for calling a worker directly. */
+    private static WorkerTestContext stubContext(FileSystem fs) {
+        return WorkerTestContext.builder(fs.getPath("/step")).ids("j_1", "r_1", "step").input("audio_file", "/in.wav").build();
     }
 }

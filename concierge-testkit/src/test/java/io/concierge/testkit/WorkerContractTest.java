@@ -9,8 +9,6 @@ import io.concierge.api.worker.Worker;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.api.worker.WorkerResult;
-import io.concierge.workers.files.CopyWorker;
-import io.concierge.workers.test.EchoWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,17 +103,6 @@ class WorkerContractTest {
         try (var files = Files.list(tmp)) {
             assertThat(files).hasSize(1);
         }
-    }
-
-    @Test
-    void builtInEchoWorkerKeepsTheContract() {
-        WorkerContract.forWorker(new EchoWorker()).withInput("message", "hello from the contract")
-                .withHaltCheckParam("delay_seconds", "60").check();
-    }
-
-    @Test
-    void builtInCopyWorkerKeepsTheContract() {
-        WorkerContract.forWorker(new CopyWorker()).withInputFile("source", "report.csv", "id,total\n1,9.50\n").check();
     }
 
     // --- [writes] ---

@@ -69,6 +69,7 @@ class WorkersThroughConciergeTest {
         }
         assertThat(run("Backup database shop.db with compression and integrity verification", Map.of()))
                 .anyMatch(n -> n.endsWith(".db.gz")).anyMatch(n -> n.endsWith("-backup-manifest.json"));
+        assertThat(run("Backup database shop.db", Map.of("compression", "zstd"))).anyMatch(n -> n.endsWith(".db.zst"));
     }
 
     @Test
@@ -88,6 +89,18 @@ class WorkersThroughConciergeTest {
         assertThat(concierge.run(first.id(), RunOptions.defaults()).status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(run("Compress normalized audio to MP3 format", Map.of("audio_file", "@job:" + first.id() + "/audio")))
                 .contains("tone-normalized.mp3");
+    }
+
+    @Test
+    void audioWorkersTakeWhatPeopleName() throws Exception {
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-ac", "2", "-c:a", "libmp3lame", "-b:a", "160k",
+                tmp.resolve("lecture.mp3").toString());
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=220:duration=3", "-ac", "2", "-c:a", "flac",
+                tmp.resolve("talk.flac").toString());
+        assertThat(run("Normalize lecture.mp3 to -16 LUFS", Map.of()))
+                .containsExactlyInAnyOrder("lecture-normalized.wav", "lecture-loudness.json");
+        assertThat(run("Make a 128k mp3 of talk.flac", Map.of("audio_file", tmp.resolve("talk.flac").toString())))
+                .containsExactly("talk.mp3");
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.concierge.cli.CliEnvironment;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.TextFormat;
 import io.concierge.cli.output.WorkText;
+import io.concierge.workers.audio.wav.WavFormat;
+import io.concierge.workers.audio.wav.WavWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -136,7 +138,8 @@ public final class QuickstartCommand extends BitSubcommand {
 
     private static long writeEpisode(Path file) {
         try {
-            return new WavWriter(SAMPLE_RATE).write(file,
+            // The normalize worker's own writer: the sample is written exactly as the worker reads it.
+            return WavWriter.write(file, WavFormat.pcm(2, SAMPLE_RATE, 16),
                     SpeechLikeSignal.generate(SECONDS, SAMPLE_RATE, 2, -29, 20_261_125L));
         } catch (IOException e) {
             throw new ConciergeException(ConciergeException.Kind.FAILED,

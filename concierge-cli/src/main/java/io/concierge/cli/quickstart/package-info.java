@@ -1,2 +1,2 @@
-/** bit quickstart and the small WAV writer behind its sample episode. */
+/** bit quickstart and the speech-like signal of its sample episode. */
 package io.concierge.cli.quickstart;

@@ -3,7 +3,8 @@ package io.concierge.cli.guide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concierge.cli.quickstart.SpeechLikeSignal;
-import io.concierge.cli.quickstart.WavWriter;
+import io.concierge.workers.audio.wav.WavFormat;
+import io.concierge.workers.audio.wav.WavWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ final class GuideShell implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     /** Writes a speech-like stereo WAV of {@code seconds} at 48 kHz. */
     static void writeEpisode(Path file, double seconds, long seed) throws IOException {
-        new WavWriter(SAMPLE_RATE).write(file, SpeechLikeSignal.generate(seconds, SAMPLE_RATE, 2, -29, seed));
+        WavWriter.write(file, WavFormat.pcm(2, SAMPLE_RATE, 16), SpeechLikeSignal.generate(seconds, SAMPLE_RATE, 2, -29, seed));
     }
 
     /** Runs one of the guide's scripts (a test resource under {@code guide/}) with bash. */

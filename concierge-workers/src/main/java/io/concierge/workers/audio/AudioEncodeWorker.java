@@ -6,12 +6,15 @@ import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.api.worker.WorkerParams;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.workers.audio.decode.SourceFormat;
 import io.concierge.workers.audio.encode.AudioEncoder;
 import io.concierge.workers.audio.encode.EncodeFormat;
 import io.concierge.workers.audio.encode.EncodeSettings;
-import io.concierge.workers.audio.encode.ExecutableLocator;
 import io.concierge.workers.audio.wav.InvalidWavException;
 import io.concierge.workers.audio.wav.WavInfo;
+import io.concierge.workers.process.ProcessRunner;
+import io.concierge.workers.process.SearchPath;
+import io.concierge.workers.process.StepProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code audio.encode}: compresses a WAV file to MP3, FLAC or Ogg Vorbis.
+ * {@code audio.encode}: compresses an audio file to MP3, FLAC or Ogg Vorbis.
  *
- * <p>Input {@code audio_file} (16/24/32-bit PCM or 32-bit float WAV). Params: {@code format}
+ * <p>Input {@code audio_file}: a 16/24/32-bit PCM or 32-bit float WAV, or an MP3, FLAC, M4A/AAC,
+ * Ogg Vorbis or Opus file, which ffmpeg decodes into the step's scratch folder first (see
+ * {@link io.concierge.workers.audio.decode.SourceFormat}). Params: {@code format}
  * ({@code mp3} default, {@code flac}, {@code ogg}); {@code mode} ({@code cbr} default or
  * {@code vbr}); {@code bitrate} in kbit/s (default 192; CBR MP3 and nominal Ogg rate);
  * {@code quality} 0 (best) to 9 (default 2; the VBR level, or the MP3 encoder's effort in CBR).
- * Output {@code audio}: {@code <stem>.mp3}, {@code .flac} or {@code .ogg}.
+ * Output {@code audio}: {@code <stem>.mp3}, {@code .flac} or {@code .ogg} ({@code <stem>-encoded.mp3}
+ * when the input is that very file).
  *
  * <p>MP3 is encoded in-process by jump3r (pure Java, no install needed; mono or stereo). FLAC and
  * Ogg run the {@code ffmpeg} found on the {@code PATH}; without it the step fails with
@@ -37,8 +43,11 @@ public final class AudioEncodeWorker implements Worker {
 
     /** The worker id. */
     public static final String ID = "audio.encode";
-    /** The worker version. */
-    public static final String VERSION = "1.0.0";
+    /**
+     * The worker version: 1.1 reads MP3, FLAC, M4A/AAC, Ogg and Opus. A new minor version also
+     * keeps the step cache from serving outputs of 1.0.
+     */
+    public static final String VERSION = "1.1.0";
     static final String AUDIO_FILE = "audio_file";
     static final String FORMAT = "format";
     static final String BITRATE = "bitrate";
@@ -46,7 +55,8 @@ public final class AudioEncodeWorker implements Worker {
     static final String QUALITY = "quality";
     private static final Set<String> BITRATE_UNITS = Set.of("kbps", "kbit/s", "k");
 
-    private final ExecutableLocator locator;
+    private final SearchPath searchPath;
+    private final ProcessRunner runner = new ProcessRunner();
 
     /** A worker that looks for ffmpeg on this process's {@code PATH} (used by ServiceLoader). */
     public AudioEncodeWorker() {
@@ -55,20 +65,23 @@ public final class AudioEncodeWorker implements Worker {
 
     /** A worker that looks for ffmpeg in the directories of {@code pathVariable}. */
     public AudioEncodeWorker(String pathVariable) {
-        this.locator = new ExecutableLocator(pathVariable);
+        this.searchPath = SearchPath.parse(pathVariable);
     }
 
     @Override
     public WorkerDescriptor descriptor() {
-        return new WorkerDescriptor(ID, VERSION, "Encode a WAV file to MP3 (pure Java), FLAC or Ogg Vorbis (ffmpeg)",
+        return new WorkerDescriptor(ID, VERSION, "Encode an audio file (WAV; MP3, FLAC, M4A/AAC, Ogg or Opus through "
+                + "ffmpeg) to MP3 (pure Java), FLAC or Ogg Vorbis (ffmpeg)",
                 List.of(AUDIO_FILE), List.of(FORMAT, BITRATE, MODE, QUALITY), List.of("audio"));
     }
 
     @Override
     public void validate(WorkerContext ctx) {
         EncodeSettings settings = settings(ctx.params());
-        WavInfo info = AudioFiles.probeWav(ctx, AUDIO_FILE);
-        checkChannels(ctx, settings, info);
+        if (AudioInput.check(ctx, AUDIO_FILE, searchPath) == SourceFormat.WAV) {
+            // A decoded input's channels are known only once it is decoded; execute checks them.
+            checkChannels(ctx, settings, AudioFiles.probeWav(ctx, AUDIO_FILE));
+        }
         if (settings.format() != EncodeFormat.MP3) {
             ffmpeg(settings.format());
         }
@@ -77,21 +90,23 @@ public final class AudioEncodeWorker implements Worker {
     @Override
     public WorkerResult execute(WorkerContext ctx) throws IOException {
         EncodeSettings settings = settings(ctx.params());
-        Path input = ctx.inputFile(AUDIO_FILE);
-        WavInfo info = AudioFiles.probeWav(ctx, AUDIO_FILE);
-        checkChannels(ctx, settings, info);
         Optional<Path> ffmpeg = settings.format() == EncodeFormat.MP3 ? Optional.empty()
                 : Optional.of(ffmpeg(settings.format()));
-        Path output = ctx.outputFile(AudioFiles.stem(input) + "." + settings.format().extension());
+        StepProcesses processes = new StepProcesses(runner, ctx);
+        ProgressListener progress = (fraction, message) -> {
+            ctx.checkHalted();
+            ctx.progress(fraction, message);
+        };
+        AudioInput source = AudioInput.open(ctx, AUDIO_FILE, searchPath, processes, progress);
+        Path input = source.file();
+        WavInfo info = source.info();
+        checkChannels(ctx, settings, info);
+        Path output = outputFor(ctx, input, settings.format());
         Path scratch = AudioFiles.scratchFor(ctx, output);
         AudioEncoder encoder = new AudioEncoder(ffmpeg);
         AudioEncoder.Outcome outcome;
         try {
-            outcome = encoder.encode(input, scratch, settings, info.durationSeconds(), ctx.scratchDir(),
-                    (fraction, message) -> {
-                        ctx.checkHalted();
-                        ctx.progress(fraction, message);
-                    });
+            outcome = encoder.encode(source.wav(), scratch, settings, info.durationSeconds(), processes, progress);
         } catch (InvalidWavException e) {
             throw AudioFiles.invalidWav(AUDIO_FILE, input, e);
         } catch (IOException | RuntimeException e) {
@@ -103,6 +118,7 @@ public final class AudioEncodeWorker implements Worker {
         double seconds = info.durationSeconds();
         return WorkerResult.builder()
                 .output("audio", output)
+                .metric("input_format", source.format().label())
                 .metric("format", settings.format().extension())
                 .metric("codec", settings.format().codec())
                 .metric("mode", settings.format() == EncodeFormat.FLAC ? "lossless" : settings.vbr() ? "vbr" : "cbr")
@@ -131,6 +147,18 @@ public final class AudioEncodeWorker implements Worker {
         return new EncodeSettings(format, mode.equals("vbr"), (int) Math.round(bitrate), (int) quality);
     }
 
+    /**
+     * {@code <stem>.<extension>} in the artifacts folder, unless that is the input itself (an MP3
+     * re-encoded from an earlier job's artifacts): then {@code <stem>-encoded.<extension>}.
+     */
+    static Path outputFor(WorkerContext ctx, Path input, EncodeFormat format) throws IOException {
+        Path output = ctx.outputFile(AudioFiles.stem(input) + "." + format.extension());
+        if (Files.exists(output) && Files.isSameFile(output, input)) {
+            output = ctx.outputFile(AudioFiles.stem(input) + "-encoded." + format.extension());
+        }
+        return output;
+    }
+
     private static void checkChannels(WorkerContext ctx, EncodeSettings settings, WavInfo info) {
         if (settings.format() == EncodeFormat.MP3 && info.format().channels() > 2) {
             throw WorkerFailure.nonRetryable("input.invalid", "input " + AUDIO_FILE + ": "
@@ -140,7 +168,7 @@ public final class AudioEncodeWorker implements Worker {
     }
 
     private Path ffmpeg(EncodeFormat format) {
-        return locator.find("ffmpeg").orElseThrow(() -> WorkerFailure.nonRetryable("tool.missing",
+        return searchPath.find("ffmpeg").orElseThrow(() -> WorkerFailure.nonRetryable("tool.missing",
                 "ffmpeg is needed to encode " + format.extension() + " but was not found on the PATH; install it "
                         + "(Debian/Ubuntu: apt-get install ffmpeg, macOS: brew install ffmpeg) or use format mp3, "
                         + "which needs no external tool"));

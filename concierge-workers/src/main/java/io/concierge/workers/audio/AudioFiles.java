@@ -31,8 +31,16 @@ final class AudioFiles {
     /** Reads the WAV header of input {@code name}, failing with {@code input.invalid} when it is not a supported WAV. */
     static WavInfo probeWav(WorkerContext ctx, String name) {
         Path file = ctx.inputFile(name);
+        return probeWavFile(name, file, file);
+    }
+
+    /**
+     * Reads the header of {@code wav}, which holds the audio of input {@code name} ({@code file},
+     * or a decoded copy of it), failing with {@code input.invalid} naming the input.
+     */
+    static WavInfo probeWavFile(String name, Path file, Path wav) {
         try {
-            return WavReader.probe(file);
+            return WavReader.probe(wav);
         } catch (InvalidWavException e) {
             throw invalidWav(name, file, e);
         } catch (IOException e) {

@@ -16,4 +16,15 @@ public interface ProgressListener {
      * @param message  a few words on what is happening
      */
     void progress(double fraction, String message);
+
+    /**
+     * This listener for one part of a longer job: the part's own 0..1 maps into {@code [from, to]}.
+     *
+     * @param from where the part starts in the whole
+     * @param to   where it ends
+     * @return the listener for the part
+     */
+    default ProgressListener slice(double from, double to) {
+        return (fraction, message) -> progress(from + (to - from) * fraction, message);
+    }
 }

@@ -42,7 +42,7 @@ record BackupManifest(Source source, Backup backup, String createdAt, List<Table
      * @param file        its name in the artifacts folder
      * @param sizeBytes   its size
      * @param sha256      the SHA-256 of its bytes, lower-case hex
-     * @param compression {@code gzip} or {@code none}
+     * @param compression {@code gzip}, {@code zstd} or {@code none}
      */
     record Backup(String file, long sizeBytes, String sha256, String compression) {
     }

@@ -1,6 +1,11 @@
 package io.concierge.workers.db;
 
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import io.concierge.api.failure.WorkerFailure;
+import io.concierge.workers.files.CompressWorker;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +31,23 @@ enum Compression {
         }
     },
 
+    /**
+     * Zstandard through zstd-jni, at zstd's own default level 3: smaller than gzip and several
+     * times faster on database pages; {@code zstd -d} reads it. Refused where the native library
+     * does not load.
+     */
+    ZSTD("zstd", ".db.zst") {
+        @Override
+        OutputStream compressing(OutputStream out) throws IOException {
+            return new ZstdOutputStream(new BufferedOutputStream(out, BUFFER_BYTES), ZSTD_LEVEL);
+        }
+
+        @Override
+        InputStream decompressing(InputStream in) throws IOException {
+            return new ZstdInputStream(new BufferedInputStream(in, BUFFER_BYTES));
+        }
+    },
+
     /** The plain database file. */
     NONE("none", ".db") {
         @Override
@@ -40,6 +62,7 @@ enum Compression {
     };
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int ZSTD_LEVEL = 3;
 
     private final String id;
     private final String suffix;
@@ -55,15 +78,14 @@ enum Compression {
      * @throws WorkerFailure of type {@code input.invalid} listing the supported values
      */
     static Compression parse(String value) {
+        if (value.equalsIgnoreCase(ZSTD.id) && !CompressWorker.zstdAvailable()) {
+            throw WorkerFailure.nonRetryable("input.invalid", "param compression: zstd is not available on this "
+                    + "machine (zstd-jni could not load its native library); use gzip or none");
+        }
         for (Compression compression : values()) {
             if (compression.id.equalsIgnoreCase(value)) {
                 return compression;
             }
-        }
-        if (value.equalsIgnoreCase("zstd")) {
-            // The JDK has no zstd codec and this module takes no native compression library.
-            throw WorkerFailure.nonRetryable("input.invalid", "param compression: zstd is not available in this "
-                    + "build; supported: " + supported());
         }
         throw WorkerFailure.nonRetryable("input.invalid", "param compression must be one of " + supported()
                 + ", got '" + BackupOptions.quote(value) + "'");

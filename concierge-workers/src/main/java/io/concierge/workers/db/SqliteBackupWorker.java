@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * while other connections keep writing, compresses it, proves it restores (integrity check and
  * row counts), and writes a JSON manifest beside it.
  *
- * <p>Input {@code database_file}; params {@code compression} ({@code gzip}, the default, or
- * {@code none}) and {@code verify} (default true). Outputs {@code backup}
- * ({@code <stem>-<yyyyMMdd'T'HHmmss'Z'>.db.gz}, or {@code .db}) and {@code manifest}
+ * <p>Input {@code database_file}; params {@code compression} ({@code gzip}, the default,
+ * {@code zstd} or {@code none}) and {@code verify} (default true). Outputs {@code backup}
+ * ({@code <stem>-<yyyyMMdd'T'HHmmss'Z'>.db.gz}, {@code .db.zst} or {@code .db}) and {@code manifest}
  * ({@code <stem>-backup-manifest.json}).
  *
  * <p>Failures: {@code input.invalid} for a missing file, a file that is not SQLite or a bad
@@ -45,7 +45,8 @@ public final class SqliteBackupWorker implements Worker {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
-    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("db.backup", "1.0.0",
+    /** 1.1 adds zstd; the new minor version also keeps the step cache from serving outputs of 1.0. */
+    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("db.backup", "1.1.0",
             "Consistent online backup of an SQLite database, compressed, verified, with a manifest",
             List.of("database_file"), List.of("compression", "verify"), List.of("backup", "manifest"));
 

@@ -3,11 +3,12 @@ package io.concierge.workers.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.testkit.WorkerTestContext;
 import io.concierge.workers.audio.wav.WavFormat;
 import io.concierge.workers.audio.wav.WavReader;
 import java.io.IOException;
@@ -35,8 +36,8 @@ class AudioEncodeWorkerTest {
                 Signals.mix(Signals.pinkNoise(44100, 2, 2, -24, 31), Signals.sine(44100, 2, 2, 440, -12)));
     }
 
-    private TestWorkerContext.Builder job(Path wav) {
-        return TestWorkerContext.builder(dir.resolve("job")).input("audio_file", wav);
+    private WorkerTestContext.Builder job(Path wav) {
+        return WorkerTestContext.builder(dir.resolve("job")).input("audio_file", wav);
     }
 
     private static WorkerResult run(AudioEncodeWorker worker, WorkerContext ctx) throws Exception {
@@ -48,7 +49,7 @@ class AudioEncodeWorkerTest {
     void describesItself() {
         AudioEncodeWorker worker = new AudioEncodeWorker();
         assertThat(worker.descriptor().id()).isEqualTo("audio.encode");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("audio_file");
         assertThat(worker.descriptor().params()).containsExactly("format", "bitrate", "mode", "quality");
         assertThat(worker.descriptor().outputs()).containsExactly("audio");
@@ -62,8 +63,8 @@ class AudioEncodeWorkerTest {
         "ogg, cbr, 160, vorbis",
         "ogg, vbr, 192, vorbis"})
     void encodesToAFileFfmpegDecodesToTheSameLength(String format, String mode, int bitrate, String codec) throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
-        TestWorkerContext ctx = job(stereo).param("format", format).param("mode", mode).param("bitrate", bitrate).build();
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
+        WorkerTestContext ctx = job(stereo).param("format", format).param("mode", mode).param("bitrate", bitrate).build();
 
         WorkerResult result = run(new AudioEncodeWorker(), ctx);
 
@@ -88,7 +89,7 @@ class AudioEncodeWorkerTest {
 
     @Test
     void flacIsLossless() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
         Path input = Signals.write(dir.resolve("master.wav"), WavFormat.pcm(1, 48000, 24), Signals.pinkNoise(48000, 1, 1, -18, 32));
 
         WorkerResult result = run(new AudioEncodeWorker(), job(input).param("format", "FLAC").build());
@@ -145,7 +146,7 @@ class AudioEncodeWorkerTest {
         assertThatThrownBy(() -> new AudioEncodeWorker().validate(job(surround).build()))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> assertThat(f.type()).isEqualTo("input.invalid"))
                 .hasMessageContaining("6 channels").hasMessageContaining("use format flac or ogg");
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
         Path flac = run(new AudioEncodeWorker(), job(surround).param("format", "flac").build()).outputs().get("audio");
         assertThat(Ffmpeg.probe(flac).channels()).isEqualTo(6);
     }
@@ -167,7 +168,7 @@ class AudioEncodeWorkerTest {
 
     @Test
     void aFileNameStartingWithADashIsNotTakenForAnOption() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
         Path dashed = Files.copy(stereo, dir.resolve("-y -f null.wav"));
 
         WorkerResult result = run(new AudioEncodeWorker(), job(dashed).param("format", "ogg").build());
@@ -188,8 +189,10 @@ class AudioEncodeWorkerTest {
     @Test
     void haltingStopsFfmpegAndLeavesNoOutput() throws Exception {
         Path pidFile = dir.resolve("ffmpeg.pid");
-        Path bin = fakeFfmpeg("echo $$ > '" + pidFile + "'\nexec sleep 30\n");
-        TestWorkerContext ctx = job(stereo).param("format", "flac").haltAfterProgress(2).build();
+        // Reports some progress as ffmpeg does, then hangs: the halt after two reports must kill it.
+        Path bin = fakeFfmpeg("echo $$ > '" + pidFile + "'\nfor t in 100000 200000 300000; do echo out_time_us=$t; done\n"
+                + "exec sleep 30\n");
+        WorkerTestContext ctx = job(stereo).param("format", "flac").haltAfterProgress(2).build();
         AudioEncodeWorker worker = new AudioEncodeWorker(bin.toString());
         worker.validate(ctx);
 
@@ -204,7 +207,7 @@ class AudioEncodeWorkerTest {
 
     @Test
     void haltingStopsAnMp3Encode() throws Exception {
-        TestWorkerContext ctx = job(stereo).haltAfterProgress(3).build();
+        WorkerTestContext ctx = job(stereo).haltAfterProgress(3).build();
 
         assertThatThrownBy(() -> run(new AudioEncodeWorker(""), ctx)).isInstanceOf(WorkerContext.HaltedException.class);
         assertThat(ctx.artifactsDir()).isEmptyDirectory();

@@ -1,6 +1,6 @@
 package io.concierge.workers.audio;
 
-import io.concierge.workers.audio.encode.ExecutableLocator;
+import io.concierge.workers.process.SearchPath;
 import io.concierge.workers.audio.wav.WavReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +23,11 @@ final class Ffmpeg {
     }
 
     static Optional<Path> ffmpeg() {
-        return ExecutableLocator.fromEnvironment().find("ffmpeg");
+        return SearchPath.parse(System.getenv("PATH")).find("ffmpeg");
     }
 
     static Optional<Path> ffprobe() {
-        return ExecutableLocator.fromEnvironment().find("ffprobe");
+        return SearchPath.parse(System.getenv("PATH")).find("ffprobe");
     }
 
     static boolean available() {

@@ -3,7 +3,7 @@ package io.concierge.workers.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +12,7 @@ import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.Worker;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.testkit.WorkerTestContext;
 import io.concierge.workers.audio.loudness.LoudnessMeasurement;
 import io.concierge.workers.audio.wav.SampleEncoding;
 import io.concierge.workers.audio.wav.WavFormat;
@@ -35,8 +36,8 @@ class LoudnessNormalizeWorkerTest {
 
     private final LoudnessNormalizeWorker worker = new LoudnessNormalizeWorker();
 
-    private TestWorkerContext.Builder job(Path wav) {
-        return TestWorkerContext.builder(dir.resolve("job")).input("audio_file", wav);
+    private WorkerTestContext.Builder job(Path wav) {
+        return WorkerTestContext.builder(dir.resolve("job")).input("audio_file", wav);
     }
 
     private WorkerResult run(WorkerContext ctx) throws Exception {
@@ -47,9 +48,9 @@ class LoudnessNormalizeWorkerTest {
     @Test
     void describesItself() {
         assertThat(worker.descriptor().id()).isEqualTo("audio.normalize");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("audio_file");
-        assertThat(worker.descriptor().params()).containsExactly("target_loudness", "true_peak");
+        assertThat(worker.descriptor().params()).containsExactly("target_loudness", "true_peak", "format");
         assertThat(worker.descriptor().outputs()).containsExactly("audio", "report");
     }
 
@@ -61,10 +62,10 @@ class LoudnessNormalizeWorkerTest {
 
     @Test
     void normalizesToTheTargetAsFfmpegMeasuresItAndReportsWhatItDid() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
         Path input = Signals.write(dir.resolve("episode 12.wav"), WavFormat.pcm(2, 48000, 16),
                 Signals.pinkNoise(48000, 2, 12, -32, 21));
-        TestWorkerContext ctx = job(input).param("target_loudness", "-16 LUFS").build();
+        WorkerTestContext ctx = job(input).param("target_loudness", "-16 LUFS").build();
 
         WorkerResult result = run(ctx);
 
@@ -100,12 +101,41 @@ class LoudnessNormalizeWorkerTest {
         assertThat(ctx.progressFractions()).isSorted().last().isEqualTo(1.0);
     }
 
+    /**
+     * Short broadband bursts, standing 20 dB over a pink-noise bed: their peaks fall anywhere
+     * between samples, and at 44.1 kHz ffmpeg's meter (which resamples to 192 kHz) looks at other
+     * points between them than a 4x meter does. Normalized loud, ffmpeg must still read the
+     * ceiling or less.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"44100, 16", "44100, 24", "48000, 16"})
+    void peakyBurstsMeetTheCeilingAsFfmpegMeasuresIt(int rate, int bits) throws Exception {
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
+        double[] signal = Signals.pinkNoise(rate, 2, 10, -38, 7);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(10);
+        for (int start = rate / 5; start < rate * 10 - rate / 50; start += rate / 3) {
+            for (int j = 0; j < rate / 200; j++) {
+                double v = 0.4 * (2 * random.nextDouble() - 1);
+                signal[2 * (start + j)] += v;
+                signal[2 * (start + j) + 1] += v;
+            }
+        }
+        Path input = Signals.write(dir.resolve("bursts.wav"), WavFormat.pcm(2, rate, bits), signal);
+        WorkerTestContext ctx = job(input).param("target_loudness", "-14").param("true_peak", "-1").build();
+
+        WorkerResult result = run(ctx);
+
+        assertThat(result.metrics()).containsEntry("limiter_applied", true);
+        // ffmpeg prints one decimal: -1.0 is the ceiling, -0.9 would be over it.
+        assertThat(Ffmpeg.ebur128(result.outputs().get("audio")).truePeakDbtp()).isLessThanOrEqualTo(-1.0);
+    }
+
     @Test
     void loudTargetOnPeakyMaterialEngagesTheLimiterAndStillMeetsTheCeiling() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not on the PATH");
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
         Path input = Signals.write(dir.resolve("drums.wav"), WavFormat.pcm(2, 48000, 24),
                 Signals.crestyProgramme(48000, 2, 12, 22));
-        TestWorkerContext ctx = job(input).param("target_loudness", -9).param("true_peak", "-1 dBTP").build();
+        WorkerTestContext ctx = job(input).param("target_loudness", -9).param("true_peak", "-1 dBTP").build();
 
         WorkerResult result = run(ctx);
 
@@ -145,7 +175,7 @@ class LoudnessNormalizeWorkerTest {
     @Test
     void silenceIsUnmeasurableWithAClearMessage() throws Exception {
         Path input = Signals.write(dir.resolve("silence.wav"), WavFormat.pcm(2, 48000, 16), new double[48000 * 2 * 3]);
-        TestWorkerContext ctx = job(input).build();
+        WorkerTestContext ctx = job(input).build();
         worker.validate(ctx);
 
         assertThatThrownBy(() -> worker.execute(ctx))
@@ -203,7 +233,7 @@ class LoudnessNormalizeWorkerTest {
     void haltingStopsTheWorkAndLeavesNoOutput() throws Exception {
         Path input = Signals.write(dir.resolve("long.wav"), WavFormat.pcm(2, 48000, 16),
                 Signals.pinkNoise(48000, 2, 20, -20, 24));
-        TestWorkerContext ctx = job(input).haltAfterProgress(5).build();
+        WorkerTestContext ctx = job(input).haltAfterProgress(5).build();
         worker.validate(ctx);
 
         assertThatThrownBy(() -> worker.execute(ctx)).isInstanceOf(WorkerContext.HaltedException.class);

@@ -9,7 +9,7 @@ import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
-import io.concierge.workers.process.TestWorkerContext;
+import io.concierge.testkit.WorkerTestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,23 +25,23 @@ class DataValidateWorkerTest {
     @TempDir
     Path tmp;
 
-    private TestWorkerContext ctx(String name, String content) throws IOException {
+    private WorkerTestContext.Builder ctx(String name, String content) throws IOException {
         Path file = Files.writeString(tmp.resolve(name), content);
-        return new TestWorkerContext(tmp.resolve("step")).input("data_file", file.toString());
+        return WorkerTestContext.builder(tmp.resolve("step")).input("data_file", file.toString());
     }
 
-    private JsonNode report(TestWorkerContext ctx, String name) throws IOException {
+    private JsonNode report(WorkerTestContext ctx, String name) throws IOException {
         return JSON.readTree(ctx.artifactsDir().resolve(name).toFile());
     }
 
     @Test
     void goodCsvPassesAndInfersColumnTypes() throws Exception {
-        TestWorkerContext ctx = ctx("data.csv", """
+        WorkerTestContext ctx = ctx("data.csv", """
                 id,price,active,born,name,note
                 1,9.5,true,2024-01-31,Ann,
                 2,10,FALSE,2024-02-29T10:00:00Z,Bob,
                 -3,1e3,false,2023-12-01,"Smith, Jo",
-                """);
+                """).build();
         WorkerResult result = new DataValidateWorker().execute(ctx);
 
         assertThat(result.outputs().get("report")).isEqualTo(ctx.artifactsDir().resolve("data-validation.json"));
@@ -57,7 +57,7 @@ class DataValidateWorkerTest {
 
     @Test
     void raggedRowFailsWithItsLineNumberAfterWritingTheReport() throws Exception {
-        TestWorkerContext ctx = ctx("ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n");
+        WorkerTestContext ctx = ctx("ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n").build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> {
                     assertThat(f.type()).isEqualTo("data.invalid");
@@ -72,7 +72,7 @@ class DataValidateWorkerTest {
 
     @Test
     void problemsDoNotFailTheStepWhenFailOnProblemsIsFalse() throws Exception {
-        TestWorkerContext ctx = ctx("ragged.csv", "a,b\n1\n").param("fail_on_problems", "false");
+        WorkerTestContext ctx = ctx("ragged.csv", "a,b\n1\n").param("fail_on_problems", "false").build();
         WorkerResult result = new DataValidateWorker().execute(ctx);
         assertThat(result.metrics()).containsEntry("problems", 1L);
     }
@@ -80,21 +80,20 @@ class DataValidateWorkerTest {
     @Test
     void quotedFieldsWithDelimitersNewlinesAndEscapedQuotesAreOneField() throws Exception {
         // The record starting on line 2 spans lines 2-4; the ragged record after it is on line 5.
-        TestWorkerContext ctx = ctx("quoted.csv",
-                "name,comment\r\n\"Ann\",\"said \"\"hi\"\",\r\nthen left\r\nlater\"\r\nBob\r\n");
+        WorkerTestContext ctx = ctx("quoted.csv",
+                "name,comment\r\n\"Ann\",\"said \"\"hi\"\",\r\nthen left\r\nlater\"\r\nBob\r\n").build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).hasMessageContaining("line 5");
         JsonNode report = report(ctx, "quoted-validation.json");
         assertThat(report.path("summary").path("records").asLong()).isEqualTo(2);
         assertThat(report.path("summary").path("problems").asLong()).isEqualTo(1);
 
-        TestWorkerContext good = ctx("good.csv", "name;comment\n\"Ann\";\"a;b\n\"\"c\"\"\"\n");
-        good.param("delimiter", ";");
+        WorkerTestContext good = ctx("good.csv", "name;comment\n\"Ann\";\"a;b\n\"\"c\"\"\"\n").param("delimiter", ";").build();
         assertThat(new DataValidateWorker().execute(good).metrics()).containsEntry("problems", 0L).containsEntry("records", 1L);
     }
 
     @Test
     void malformedQuotingIsReportedWithLineAndColumn() throws Exception {
-        TestWorkerContext ctx = ctx("bad.csv", "a,b\nx\"y,2\n\"ok\"z,3\n\"never closed,4\n");
+        WorkerTestContext ctx = ctx("bad.csv", "a,b\nx\"y,2\n\"ok\"z,3\n\"never closed,4\n").build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).isInstanceOf(WorkerFailure.class);
         JsonNode problems = report(ctx, "bad-validation.json").path("problems");
         List<String> found = new ArrayList<>();
@@ -106,7 +105,7 @@ class DataValidateWorkerTest {
 
     @Test
     void headerlessTabSeparatedCsvNamesColumnsByPosition() throws Exception {
-        TestWorkerContext ctx = ctx("t.csv", "1\tx\n2\ty\n").param("delimiter", "\t").param("header", "false");
+        WorkerTestContext ctx = ctx("t.csv", "1\tx\n2\ty\n").param("delimiter", "\t").param("header", "false").build();
         new DataValidateWorker().execute(ctx);
         JsonNode columns = report(ctx, "t-validation.json").path("columns");
         assertThat(columns.get(0).path("name").asText()).isEqualTo("column 1");
@@ -116,13 +115,13 @@ class DataValidateWorkerTest {
 
     @Test
     void goodJsonPasses() throws Exception {
-        TestWorkerContext ctx = ctx("orders.json", "{\"orders\": [{\"id\": 1}, {\"id\": 2}]}\n");
+        WorkerTestContext ctx = ctx("orders.json", "{\"orders\": [{\"id\": 1}, {\"id\": 2}]}\n").build();
         assertThat(new DataValidateWorker().execute(ctx).metrics()).containsEntry("records", 1L).containsEntry("problems", 0L);
     }
 
     @Test
     void badJsonReportsLineAndColumn() throws Exception {
-        TestWorkerContext ctx = ctx("broken.json", "{\n  \"a\": 1,\n  \"b\": [1, 2,, 3]\n}\n");
+        WorkerTestContext ctx = ctx("broken.json", "{\n  \"a\": 1,\n  \"b\": [1, 2,, 3]\n}\n").build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).hasMessageContaining("line 3, column 14");
         JsonNode p = report(ctx, "broken-validation.json").path("problems").get(0);
         assertThat(p.path("line").asLong()).isEqualTo(3);
@@ -132,9 +131,9 @@ class DataValidateWorkerTest {
 
     @Test
     void duplicateKeysAndTrailingContentAreSyntaxErrors() throws Exception {
-        TestWorkerContext dup = ctx("dup.json", "{\"a\": 1, \"a\": 2}");
+        WorkerTestContext dup = ctx("dup.json", "{\"a\": 1, \"a\": 2}").build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(dup)).hasMessageContaining("Duplicate field 'a'");
-        TestWorkerContext trailing = ctx("trailing.json", "{\"a\": 1} {\"b\": 2}");
+        WorkerTestContext trailing = ctx("trailing.json", "{\"a\": 1} {\"b\": 2}").build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(trailing)).hasMessageContaining("line 1, column");
     }
 
@@ -147,8 +146,8 @@ class DataValidateWorkerTest {
                    "type": "object", "required": ["id"],
                    "properties": {"id": {"type": "integer"}, "qty": {"minimum": 1}}}}}}
                 """);
-        TestWorkerContext ctx = ctx("orders.json", "{\"orders\": [{\"id\": 1, \"qty\": 2}, {\"id\": \"two\"}, {\"qty\": 0}]}");
-        ctx.input("schema_file", schema.toString());
+        WorkerTestContext ctx = ctx("orders.json", "{\"orders\": [{\"id\": 1, \"qty\": 2}, {\"id\": \"two\"}, {\"qty\": 0}]}")
+                .input("schema_file", schema.toString()).build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).hasMessageContaining("3 problems");
         JsonNode problems = report(ctx, "orders-validation.json").path("problems");
         List<String> pointers = new ArrayList<>();
@@ -157,16 +156,16 @@ class DataValidateWorkerTest {
         assertThat(problems.get(0).path("message").asText()).contains("integer");
         assertThat(problems.get(0).has("line")).isFalse();
 
-        TestWorkerContext valid = ctx("ok.json", "{\"orders\": [{\"id\": 7}]}");
-        valid.input("schema_file", schema.toString());
+        WorkerTestContext valid = ctx("ok.json", "{\"orders\": [{\"id\": 7}]}")
+                .input("schema_file", schema.toString()).build();
         assertThat(new DataValidateWorker().execute(valid).metrics()).containsEntry("problems", 0L);
     }
 
     @Test
     void jsonLinesAreCheckedLineByLineAgainstTheSchema() throws Exception {
         Path schema = Files.writeString(tmp.resolve("event.json"), "{\"type\": \"object\", \"required\": [\"at\"]}");
-        TestWorkerContext ctx = ctx("events.jsonl", "{\"at\": 1}\n\n{\"x\": 2}\n{bad\n");
-        ctx.input("schema_file", schema.toString());
+        WorkerTestContext ctx = ctx("events.jsonl", "{\"at\": 1}\n\n{\"x\": 2}\n{bad\n")
+                .input("schema_file", schema.toString()).build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).hasMessageContaining("2 problems");
         JsonNode report = report(ctx, "events-validation.json");
         assertThat(report.path("summary").path("records").asLong()).isEqualTo(2);
@@ -180,22 +179,22 @@ class DataValidateWorkerTest {
 
     @Test
     void refusesBadInputsBeforeAnyWork() throws Exception {
-        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("notes.txt", "x")))
+        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("notes.txt", "x").build()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a .csv, .json or .jsonl");
         Path schema = Files.writeString(tmp.resolve("s.json"), "{}");
-        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("d.csv", "a\n1\n").input("schema_file", schema.toString())))
+        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("d.csv", "a\n1\n").input("schema_file", schema.toString()).build()))
                 .hasMessageContaining("JSON data only");
         Path broken = Files.writeString(tmp.resolve("broken-schema.json"), "{\"type\": ");
-        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("d.json", "{}").input("schema_file", broken.toString())))
+        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("d.json", "{}").input("schema_file", broken.toString()).build()))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> assertThat(f.type()).isEqualTo("input.invalid"))
                 .hasMessageContaining("schema_file").hasMessageContaining("not valid JSON");
         // Port 9 (discard) on loopback: were the reference fetched, the message would differ.
         Path remote = Files.writeString(tmp.resolve("remote-schema.json"),
                 "{\"properties\": {\"a\": {\"$ref\": \"http://127.0.0.1:9/defs.json\"}}}");
-        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("r.json", "{}").input("schema_file", remote.toString())))
+        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("r.json", "{}").input("schema_file", remote.toString()).build()))
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> assertThat(f.type()).isEqualTo("input.invalid"))
                 .hasMessageContaining("not allowed to be loaded");
-        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("d.csv", "a\n").param("delimiter", "ab")))
+        assertThatThrownBy(() -> new DataValidateWorker().validate(ctx("d.csv", "a\n").param("delimiter", "ab").build()))
                 .hasMessageContaining("param delimiter");
     }
 
@@ -203,7 +202,7 @@ class DataValidateWorkerTest {
     void invalidUtf8IsAProblemNotACrash() throws Exception {
         Path file = tmp.resolve("latin.csv");
         Files.write(file, new byte[] {'a', '\n', (byte) 0xE9, '\n'});
-        TestWorkerContext ctx = new TestWorkerContext(tmp.resolve("step")).input("data_file", file.toString());
+        WorkerTestContext ctx = WorkerTestContext.builder(tmp.resolve("step")).input("data_file", file.toString()).build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).hasMessageContaining("not valid UTF-8");
     }
 
@@ -213,9 +212,7 @@ class DataValidateWorkerTest {
         for (int i = 0; i < 5 * CsvValidator.TICK_RECORDS; i++) {
             csv.append(i).append('\n');
         }
-        TestWorkerContext ctx = ctx("long.csv", csv.toString());
-        List<Double> seen = new ArrayList<>();
-        ctx.onProgress(p -> seen.add(p.fraction())).haltWhen(() -> seen.size() >= 2);
+        WorkerTestContext ctx = ctx("long.csv", csv.toString()).haltAfterProgress(2).build();
         assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).isInstanceOf(WorkerContext.HaltedException.class);
         assertThat(ctx.artifactsDir().resolve("long-validation.json")).doesNotExist();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concierge.api.failure.WorkerFailure;
-import io.concierge.workers.process.TestWorkerContext;
+import io.concierge.testkit.WorkerTestContext;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
@@ -32,7 +32,7 @@ class BackupVerifierTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        verifier = new BackupVerifier(new HaltSignal(new TestWorkerContext(dir.resolve("job"))));
+        verifier = new BackupVerifier(new HaltSignal(WorkerTestContext.builder(dir.resolve("job")).build()));
         db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 20);
     }
 

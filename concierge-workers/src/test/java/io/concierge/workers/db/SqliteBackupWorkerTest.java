@@ -2,19 +2,24 @@ package io.concierge.workers.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.WorkerContext.HaltedException;
 import io.concierge.api.worker.WorkerResult;
-import io.concierge.workers.process.TestWorkerContext;
+import io.concierge.testkit.WorkerTestContext;
+import io.concierge.workers.files.CompressWorker;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SqliteBackupWorkerTest {
 
-    private static final String STAMP = "20250304T050607Z";
+    /** The backup name's time stamp: WorkerTestContext's clock stands at MutableClock.DEFAULT_START. */
+    private static final String STAMP = "20260101T000000Z";
 
     @TempDir
     Path dir;
@@ -39,7 +45,7 @@ class SqliteBackupWorkerTest {
     @Test
     void describesItself() {
         assertThat(worker.descriptor().id()).isEqualTo("db.backup");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("database_file");
         assertThat(worker.descriptor().params()).containsExactly("compression", "verify");
         assertThat(worker.descriptor().outputs()).containsExactly("backup", "manifest");
@@ -49,7 +55,7 @@ class SqliteBackupWorkerTest {
     void writesAGzippedBackupThatRestoresToTheSameRows() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 50);
         byte[] sourceBefore = Files.readAllBytes(db);
-        TestWorkerContext ctx = context(db);
+        WorkerTestContext ctx = context(db).build();
 
         worker.validate(ctx);
         WorkerResult result = worker.execute(ctx);
@@ -73,7 +79,7 @@ class SqliteBackupWorkerTest {
     @Test
     void writesAManifestDescribingTheBackup() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.sqlite3"), "WAL", 7);
-        TestWorkerContext ctx = context(db);
+        WorkerTestContext ctx = context(db).build();
 
         WorkerResult result = worker.execute(ctx);
 
@@ -87,7 +93,7 @@ class SqliteBackupWorkerTest {
         assertThat(manifest.path("backup").path("size_bytes").asLong()).isEqualTo(Files.size(backup));
         assertThat(manifest.path("backup").path("sha256").asText()).isEqualTo(sha256(backup));
         assertThat(manifest.path("backup").path("compression").asText()).isEqualTo("gzip");
-        assertThat(manifest.path("created_at").asText()).isEqualTo("2025-03-04T05:06:07Z");
+        assertThat(manifest.path("created_at").asText()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(manifest.path("integrity_check").asText()).isEqualTo("ok");
         assertThat(manifest.path("sqlite_version").asText()).matches("3\\.\\d+\\.\\d+");
         assertThat(manifest.path("duration_ms").isIntegralNumber()).isTrue();
@@ -99,7 +105,7 @@ class SqliteBackupWorkerTest {
     @Test
     void withoutCompressionTheBackupIsThePlainDatabase() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 10);
-        TestWorkerContext ctx = context(db).param("compression", "none");
+        WorkerTestContext ctx = context(db).param("compression", "none").build();
 
         WorkerResult result = worker.execute(ctx);
 
@@ -113,7 +119,7 @@ class SqliteBackupWorkerTest {
     @Test
     void verifyFalseSkipsTheRestoreCheck() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 3);
-        TestWorkerContext ctx = context(db).param("verify", "false");
+        WorkerTestContext ctx = context(db).param("verify", "false").build();
 
         WorkerResult result = worker.execute(ctx);
 
@@ -130,7 +136,7 @@ class SqliteBackupWorkerTest {
             s.execute("INSERT INTO customers (name) VALUES ('new-1'), ('new-2')");
             assertThat(Files.size(dir.resolve("live.db-wal"))).isPositive();
 
-            WorkerResult result = worker.execute(context(db));
+            WorkerResult result = worker.execute(context(db).build());
 
             Path restored = TestDatabases.gunzip(result.outputs().get("backup"), dir.resolve("restored.db"));
             assertThat(TestDatabases.count(restored, "customers")).isEqualTo(5);
@@ -176,7 +182,7 @@ class SqliteBackupWorkerTest {
 
         WorkerResult result;
         try {
-            result = worker.execute(context(db));
+            result = worker.execute(context(db).build());
         } finally {
             stop.set(true);
             writer.join();
@@ -196,16 +202,16 @@ class SqliteBackupWorkerTest {
     void haltingAtAnyPointLeavesNoBackupBehind() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 3_000);
         AtomicInteger checks = new AtomicInteger();
-        worker.execute(new TestWorkerContext(dir.resolve("counting")).input("database_file", db.toString())
-                .haltWhen(() -> checks.incrementAndGet() < 0));
+        worker.execute(WorkerTestContext.builder(dir.resolve("counting")).input("database_file", db.toString())
+                .haltWhen(() -> checks.incrementAndGet() < 0).build());
         int checksInAFullRun = checks.get();
         assertThat(checksInAFullRun).as("halt checks in a full run").isGreaterThan(10);
 
         for (int haltAt : new int[] {1, 2, checksInAFullRun / 4, checksInAFullRun / 2, checksInAFullRun * 3 / 4}) {
             AtomicInteger calls = new AtomicInteger();
-            TestWorkerContext ctx = new TestWorkerContext(dir.resolve("halt-" + haltAt))
+            WorkerTestContext ctx = WorkerTestContext.builder(dir.resolve("halt-" + haltAt))
                     .input("database_file", db.toString())
-                    .haltWhen(() -> calls.incrementAndGet() >= haltAt);
+                    .haltWhen(() -> calls.incrementAndGet() >= haltAt).build();
 
             assertThatThrownBy(() -> worker.execute(ctx)).as("halt at check %d", haltAt)
                     .isInstanceOf(HaltedException.class);
@@ -216,12 +222,12 @@ class SqliteBackupWorkerTest {
     @Test
     void anInterruptedThreadStopsTheBackup() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 3);
-        TestWorkerContext ctx = context(db);
+        WorkerTestContext ctx = context(db).build();
 
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> worker.execute(ctx)).isInstanceOf(HaltedException.class)
-                    .hasMessageContaining("interrupted");
+            // An interrupted thread counts as halted, as in the runner's context.
+            assertThatThrownBy(() -> worker.execute(ctx)).isInstanceOf(HaltedException.class);
         } finally {
             Thread.interrupted();
         }
@@ -233,16 +239,16 @@ class SqliteBackupWorkerTest {
         Path notes = Files.writeString(dir.resolve("notes.db"), "id,name\n1,ada\n");
         Path empty = Files.createFile(dir.resolve("empty.sqlite"));
 
-        assertFailure(() -> worker.validate(context(notes)), "input.invalid", "notes.db", "is not an SQLite 3 database");
-        assertFailure(() -> worker.execute(context(notes)), "input.invalid", "notes.db", "is not an SQLite 3 database");
-        assertFailure(() -> worker.validate(context(empty)), "input.invalid", "empty.sqlite", "is not an SQLite 3 database");
+        assertFailure(() -> worker.validate(context(notes).build()), "input.invalid", "notes.db", "is not an SQLite 3 database");
+        assertFailure(() -> worker.execute(context(notes).build()), "input.invalid", "notes.db", "is not an SQLite 3 database");
+        assertFailure(() -> worker.validate(context(empty).build()), "input.invalid", "empty.sqlite", "is not an SQLite 3 database");
     }
 
     @Test
     void rejectsAMissingFile() {
         Path missing = dir.resolve("gone.db");
 
-        assertFailure(() -> worker.validate(context(missing)), "input.invalid", "database_file", "gone.db",
+        assertFailure(() -> worker.validate(context(missing).build()), "input.invalid", "database_file", "gone.db",
                 "does not exist");
     }
 
@@ -250,31 +256,49 @@ class SqliteBackupWorkerTest {
     @ValueSource(strings = {"../x", "gzip; rm -rf /", "/etc/passwd", "bzip2", "gzip\nnone"})
     void rejectsCompressionsItDoesNotKnowListingTheSupportedOnes(String compression) throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 1);
-        TestWorkerContext ctx = context(db).param("compression", compression);
+        WorkerTestContext ctx = context(db).param("compression", compression).build();
 
         WorkerFailure failure = assertFailure(() -> worker.validate(ctx), "input.invalid", "param compression",
-                "gzip, none");
+                "gzip, zstd, none");
         assertThat(failure.getMessage()).doesNotContain("\n");
         assertThat(ctx.artifactsDir()).isEmptyDirectory();
     }
 
     @Test
-    void saysZstdIsNotAvailable() throws Exception {
-        Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 1);
+    void writesAZstdBackupThatRestoresToTheSameRows() throws Exception {
+        assertTrue(CompressWorker.zstdAvailable(), "zstd-jni has no native library for this platform: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
+        Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 40);
+        WorkerTestContext ctx = context(db).param("compression", "ZSTD").build();
 
-        assertFailure(() -> worker.validate(context(db).param("compression", "zstd")), "input.invalid",
-                "zstd is not available", "supported: gzip, none");
+        worker.validate(ctx);
+        WorkerResult result = worker.execute(ctx);
+
+        Path backup = result.outputs().get("backup");
+        assertThat(backup.getFileName()).hasToString("shop-" + STAMP + ".db.zst");
+        byte[] bytes = Files.readAllBytes(backup);
+        // The zstd frame's magic number, little-endian: any zstd tool reads the file.
+        assertThat(Arrays.copyOf(bytes, 4)).containsExactly(0x28, 0xB5, 0x2F, 0xFD);
+        Path restored = dir.resolve("restored.db");
+        try (InputStream in = new ZstdInputStream(Files.newInputStream(backup))) {
+            Files.copy(in, restored);
+        }
+        assertThat(TestDatabases.integrity(restored)).isEqualTo("ok");
+        assertThat(TestDatabases.count(restored, "orders")).isEqualTo(40);
+        assertThat(Files.size(backup)).isLessThan(Files.size(db) / 2);
+        assertThat(result.metrics()).containsEntry("compression", "zstd").containsEntry("integrity_check", "ok");
+        JsonNode manifest = new ObjectMapper().readTree(result.outputs().get("manifest").toFile());
+        assertThat(manifest.path("backup").path("compression").asText()).isEqualTo("zstd");
     }
 
     @Test
     void rejectsAVerifyValueThatIsNotABoolean() throws Exception {
         Path db = TestDatabases.shop(dir.resolve("shop.db"), "DELETE", 1);
 
-        assertFailure(() -> worker.validate(context(db).param("verify", "maybe")), "input.invalid", "verify", "maybe");
+        assertFailure(() -> worker.validate(context(db).param("verify", "maybe").build()), "input.invalid", "verify", "maybe");
     }
 
-    private TestWorkerContext context(Path db) {
-        return new TestWorkerContext(dir.resolve("job")).input("database_file", db.toString());
+    private WorkerTestContext.Builder context(Path db) {
+        return WorkerTestContext.builder(dir.resolve("job")).input("database_file", db.toString());
     }
 
     private static String sha256(Path file) throws Exception {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
-import io.concierge.workers.process.TestWorkerContext;
+import io.concierge.testkit.WorkerTestContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -62,16 +61,15 @@ class CompressWorkerTest {
         expected.put(name, bytes);
     }
 
-    private TestWorkerContext ctx(Path source, String format) {
-        TestWorkerContext ctx = new TestWorkerContext(tmp.resolve("step-" + format.replace('.', '_')));
-        ctx.input("source", source.toString()).param("format", format);
-        return ctx;
+    private WorkerTestContext.Builder ctx(Path source, String format) {
+        return WorkerTestContext.builder(tmp.resolve("step-" + format.replace('.', '_')))
+                .input("source", source.toString()).param("format", format);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"zip", "tar.gz"})
     void folderRoundTripsWithNestedDirsNamesBytesAndTimes(String format) throws Exception {
-        TestWorkerContext ctx = ctx(folder, format);
+        WorkerTestContext ctx = ctx(folder, format).build();
         WorkerResult result = new CompressWorker().execute(ctx);
 
         Path archive = result.outputs().get("archive");
@@ -103,7 +101,7 @@ class CompressWorkerTest {
                 .containsEntry("bytes_in", expected.values().stream().mapToLong(b -> b.length).sum())
                 .containsEntry("bytes_out", Files.size(archive));
         assertThat((double) result.metrics().get("ratio")).isPositive();
-        assertThat(ctx.progressReports()).isNotEmpty().last().extracting(TestWorkerContext.Progress::fraction).isEqualTo(1.0);
+        assertThat(ctx.progressReports()).isNotEmpty().last().extracting(WorkerTestContext.Progress::fraction).isEqualTo(1.0);
     }
 
     @ParameterizedTest
@@ -114,7 +112,7 @@ class CompressWorkerTest {
             assertThat(CompressWorker.zstdAvailable()).as("zstd-jni native library loads").isTrue();
         }
         Path source = tmp.resolve("in/reports/2024/q2/raw.bin");
-        TestWorkerContext ctx = ctx(source, format).param("level", format.equals("zip") ? "9" : "5");
+        WorkerTestContext ctx = ctx(source, format).param("level", format.equals("zip") ? "9" : "5").build();
         WorkerResult result = new CompressWorker().execute(ctx);
         Path archive = result.outputs().get("archive");
         assertThat(archive.getFileName().toString()).isEqualTo("raw.bin." + format);
@@ -149,7 +147,7 @@ class CompressWorkerTest {
     @Test
     void refusesGzAndZstOfAFolderSuggestingTarGzOrZip() {
         for (String format : new String[] {"gz", "zst"}) {
-            TestWorkerContext ctx = ctx(folder, format);
+            WorkerTestContext ctx = ctx(folder, format).build();
             assertThatThrownBy(() -> new CompressWorker().validate(ctx))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("is a folder").hasMessageContaining("tar.gz or zip");
@@ -158,11 +156,11 @@ class CompressWorkerTest {
 
     @Test
     void refusesUnknownFormatsBadLevelsAndMissingSources() {
-        assertThatThrownBy(() -> new CompressWorker().validate(ctx(folder, "rar")))
+        assertThatThrownBy(() -> new CompressWorker().validate(ctx(folder, "rar").build()))
                 .hasMessageContaining("'rar' is not supported").hasMessageContaining("zip, tar.gz, gz");
-        assertThatThrownBy(() -> new CompressWorker().validate(ctx(folder, "zip").param("level", "12")))
+        assertThatThrownBy(() -> new CompressWorker().validate(ctx(folder, "zip").param("level", "12").build()))
                 .hasMessageContaining("level: 12 is out of range for zip (0 to 9)");
-        assertThatThrownBy(() -> new CompressWorker().validate(ctx(tmp.resolve("nope"), "zip")))
+        assertThatThrownBy(() -> new CompressWorker().validate(ctx(tmp.resolve("nope"), "zip").build()))
                 .hasMessageContaining("does not exist");
     }
 
@@ -171,7 +169,7 @@ class CompressWorkerTest {
         Path outside = Files.writeString(tmp.resolve("secret.txt"), "outside the folder");
         Files.createSymbolicLink(folder.resolve("link-out"), outside);
 
-        WorkerResult tar = new CompressWorker().execute(ctx(folder, "tar.gz"));
+        WorkerResult tar = new CompressWorker().execute(ctx(folder, "tar.gz").build());
         TarArchiveEntry link = null;
         try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(
                 Files.newInputStream(tar.outputs().get("archive"))))) {
@@ -187,7 +185,7 @@ class CompressWorkerTest {
         assertThat(link.isSymbolicLink()).isTrue();
         assertThat(link.getLinkName()).isEqualTo(outside.toString());
 
-        TestWorkerContext zipCtx = ctx(folder, "zip");
+        WorkerTestContext zipCtx = ctx(folder, "zip").build();
         WorkerResult zip = new CompressWorker().execute(zipCtx);
         try (ZipArchiveInputStream in = new ZipArchiveInputStream(Files.newInputStream(zip.outputs().get("archive")))) {
             ArchiveEntry e;
@@ -201,10 +199,8 @@ class CompressWorkerTest {
 
     @Test
     void haltStopsWorkAndLeavesNoArchive() {
-        AtomicInteger reports = new AtomicInteger();
-        TestWorkerContext ctx = ctx(folder, "tar.gz");
         // Halt once the first chunk of bytes has been compressed.
-        ctx.onProgress(p -> reports.incrementAndGet()).haltWhen(() -> reports.get() >= 2);
+        WorkerTestContext ctx = ctx(folder, "tar.gz").haltAfterProgress(2).build();
         assertThatThrownBy(() -> new CompressWorker().execute(ctx)).isInstanceOf(WorkerContext.HaltedException.class);
         assertThat(ctx.artifactsDir().resolve("reports.tar.gz")).doesNotExist();
     }

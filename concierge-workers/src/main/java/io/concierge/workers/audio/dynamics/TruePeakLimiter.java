@@ -3,13 +3,18 @@ package io.concierge.workers.audio.dynamics;
 import io.concierge.workers.audio.loudness.TruePeakDetector;
 
 /**
- * A look-ahead limiter that keeps the true peak (4x oversampled, BS.1770) of its output at or
- * below a threshold, with a smooth gain curve so that it stays transparent on occasional peaks.
+ * A look-ahead limiter that keeps the true peak of its output at or below a threshold, with a
+ * smooth gain curve so that it stays transparent on occasional peaks. The true peak is the
+ * waveform's own, not just its 4x points: the detector refines every interval that may reach the
+ * threshold at 32 points per sample, so a meter that looks at other points between the samples
+ * (ffmpeg's {@code ebur128=peak=true} resamples to 192 kHz, which 44.1 kHz does not divide) reads
+ * no more than the threshold either.
  *
  * <p>How the gain is built, per frame {@code m}:
  * <ol>
  *   <li>{@code P[m]}: the largest magnitude of sample {@code m} and of the interpolated waveform
- *       on both sides of it, over all channels (the detector's oversampled estimate);</li>
+ *       on both sides of it, over all channels (the detector's estimate, refined near the
+ *       threshold);</li>
  *   <li>{@code r[m] = min(1, threshold / P[m])}: the gain that frame alone needs;</li>
  *   <li>{@code h[m]}: the minimum of {@code r} over the last {@code L} frames ({@code L} = the
  *       look-ahead), which holds each reduction for {@code L} frames;</li>
@@ -70,7 +75,7 @@ public final class TruePeakLimiter {
         this.threshold = threshold;
         this.lookahead = Math.max(1, (int) Math.round(lookaheadSeconds * sampleRate));
         this.releaseCoefficient = 1.0 - Math.exp(-1.0 / Math.max(1.0, releaseSeconds * sampleRate));
-        this.detector = new TruePeakDetector(channels);
+        this.detector = new TruePeakDetector(channels, threshold);
         this.hold = new SlidingMinimum(lookahead);
         this.attack = new MovingAverage(lookahead, 1.0);
         this.delay = DETECTOR_DELAY + lookahead - 1;

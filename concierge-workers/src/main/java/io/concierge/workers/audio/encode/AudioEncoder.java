@@ -1,6 +1,7 @@
 package io.concierge.workers.audio.encode;
 
 import io.concierge.workers.audio.ProgressListener;
+import io.concierge.workers.process.StepProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +32,15 @@ public final class AudioEncoder {
      * Encodes {@code input} into {@code output}.
      *
      * @param durationSeconds length of the input, for progress
-     * @param scratchDir      where ffmpeg's log goes
+     * @param processes       runs ffmpeg for the step, killing it on a halt
      */
-    public Outcome encode(Path input, Path output, EncodeSettings settings, double durationSeconds, Path scratchDir,
-                          ProgressListener listener) throws IOException {
+    public Outcome encode(Path input, Path output, EncodeSettings settings, double durationSeconds,
+                          StepProcesses processes, ProgressListener listener) throws IOException {
         if (settings.format() == EncodeFormat.MP3) {
             new Mp3Encoder().encode(input, output, settings, listener);
         } else {
             Path tool = ffmpeg.orElseThrow(() -> new IllegalStateException("ffmpeg is required for " + settings.format()));
-            Path log = Files.createDirectories(scratchDir).resolve("ffmpeg-" + settings.format().extension() + ".log");
-            new FfmpegEncoder(tool).encode(input, output, settings, durationSeconds, log, listener);
+            new FfmpegEncoder(tool).encode(input, output, settings, durationSeconds, processes, listener);
         }
         return new Outcome(Files.size(output));
     }

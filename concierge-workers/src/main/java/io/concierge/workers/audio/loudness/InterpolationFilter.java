@@ -31,6 +31,22 @@ final class InterpolationFilter {
     static final double[] QUARTER_ANTISYMMETRIC = new double[HALF];
     /** Largest absolute coefficient sum of any branch: the filter's worst-case gain. */
     static final double WORST_CASE_GAIN;
+    /** Points per sample period of the fine interpolation that refines the 4x estimate near a peak. */
+    static final int FINE_FACTOR = 32;
+    /**
+     * The fine branches: {@code FINE[p - 1]} interpolates the point {@code p/32} of a sample period
+     * after the 12th sample of the window, for {@code p} in 1..31. Same window span and shape as
+     * the 4x branches, so {@code FINE[7]}, {@code FINE[15]} and {@code FINE[23]} are branches 1, 2
+     * and 3: the fine points lie on the same reconstructed waveform, 8 times closer together.
+     */
+    static final double[][] FINE = new double[FINE_FACTOR - 1][];
+    /**
+     * How far, at most, the waveform can rise above the largest of the 4x points around it, as an
+     * amplitude ratio: a signal band-limited to half the sample rate with peak {@code M} bends by
+     * at most {@code (pi fs)^2 M} (Bernstein), so over the eighth of a sample period between its peak
+     * and the nearest 4x point it falls by at most {@code M (pi/8)^2 / 2}: 0.70 dB.
+     */
+    static final double BETWEEN_POINTS_GAIN = 1.0 / (1.0 - Math.pow(Math.PI / 8.0, 2) / 2.0);
 
     static {
         double[] quarter = branch(1);
@@ -40,13 +56,18 @@ final class InterpolationFilter {
             QUARTER_SYMMETRIC[j] = (quarter[j] + quarter[TAPS - 1 - j]) / 2.0;
             QUARTER_ANTISYMMETRIC[j] = (quarter[j] - quarter[TAPS - 1 - j]) / 2.0;
         }
-        double quarterGain = 0.0;
-        double halfGain = 0.0;
-        for (int j = 0; j < TAPS; j++) {
-            quarterGain += Math.abs(quarter[j]);
-            halfGain += Math.abs(half[j]);
+        // Every fine branch counts, since the detector evaluates them near a peak; they include
+        // the three 4x branches.
+        double worst = 0.0;
+        for (int p = 1; p < FINE_FACTOR; p++) {
+            FINE[p - 1] = branch(p, FINE_FACTOR);
+            double gain = 0.0;
+            for (double tap : FINE[p - 1]) {
+                gain += Math.abs(tap);
+            }
+            worst = Math.max(worst, gain);
         }
-        WORST_CASE_GAIN = Math.max(quarterGain, halfGain);
+        WORST_CASE_GAIN = worst;
     }
 
     private InterpolationFilter() {
@@ -57,15 +78,24 @@ final class InterpolationFilter {
      * period after the 12th of 24 consecutive samples, applied as {@code sum c[j] x[i + j]}.
      */
     static double[] branch(int phase) {
-        int length = FACTOR * TAPS + 1;
+        return branch(phase, FACTOR);
+    }
+
+    /**
+     * Branch {@code phase} (1..factor-1) of the same window-shaped sinc sampled {@code factor}
+     * times per sample period: the taps that interpolate the point {@code phase/factor} of a sample
+     * period after the 12th of 24 consecutive samples.
+     */
+    static double[] branch(int phase, int factor) {
+        int length = factor * TAPS + 1;
         double centre = (length - 1) / 2.0;
         double[] taps = new double[TAPS];
         double sum = 0.0;
         for (int j = 0; j < TAPS; j++) {
-            // The point sits at 11 + phase/4 samples into the window, so sample j is
-            // (11 + phase/4 - j) samples away from it: prototype index centre + 4 times that.
-            int n = FACTOR * (HALF - 1 - j) + phase + (int) centre;
-            double t = (n - centre) / FACTOR;
+            // The point sits at 11 + phase/factor samples into the window, so sample j is
+            // (11 + phase/factor - j) samples away from it: prototype index centre + factor times that.
+            int n = factor * (HALF - 1 - j) + phase + (int) centre;
+            double t = (n - centre) / factor;
             double sinc = t == 0.0 ? 1.0 : Math.sin(Math.PI * t) / (Math.PI * t);
             taps[j] = sinc * kaiser(n, length);
             sum += taps[j];

@@ -41,6 +41,18 @@ public final class LoudnessAnalyzer {
      * @param measureTruePeak whether to also measure the 4x-oversampled true peak
      */
     public LoudnessAnalyzer(int sampleRate, double[] channelWeights, boolean measureTruePeak) {
+        this(sampleRate, channelWeights, measureTruePeak, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param sampleRate          frames per second
+     * @param channelWeights      BS.1770 weight of each channel (see {@link ChannelWeights})
+     * @param measureTruePeak     whether to also measure the true peak
+     * @param refineTruePeakAbove linear amplitude from which the true peak is followed between the
+     *                            4x points (see {@link TruePeakDetector}): a ceiling to check
+     */
+    public LoudnessAnalyzer(int sampleRate, double[] channelWeights, boolean measureTruePeak,
+                            double refineTruePeakAbove) {
         this.channels = channelWeights.length;
         this.sampleRate = sampleRate;
         this.weights = channelWeights.clone();
@@ -51,7 +63,7 @@ public final class LoudnessAnalyzer {
         // Rounded like libebur128, so rates that are not a multiple of 10 Hz still get 100 ms steps.
         this.stepFrames = (sampleRate + 5) / 10;
         this.gating = new GatedLoudness(stepFrames);
-        this.truePeak = measureTruePeak ? new TruePeakDetector(channels) : null;
+        this.truePeak = measureTruePeak ? new TruePeakDetector(channels, refineTruePeakAbove) : null;
     }
 
     /** Feeds {@code count} frames of {@code interleaved}. */

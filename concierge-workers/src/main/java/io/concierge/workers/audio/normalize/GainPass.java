@@ -27,16 +27,29 @@ final class GainPass {
     private final double limiterThreshold;
     private final double lookaheadSeconds;
     private final double releaseSeconds;
+    private final WavFormat outputFormat;
+    private final double checkAbove;
 
     /**
      * @param gain             linear gain
      * @param limiterThreshold linear true-peak threshold, or {@code NaN} for no limiter
+     * @param outputFormat     the written file's format, or {@code null} for the input's
+     * @param checkAbove       linear level from which the written true peak is measured between the
+     *                         4x points too: the limiter threshold, so the ceiling check is exact
      */
-    GainPass(double gain, double limiterThreshold, double lookaheadSeconds, double releaseSeconds) {
+    GainPass(double gain, double limiterThreshold, double lookaheadSeconds, double releaseSeconds,
+             WavFormat outputFormat, double checkAbove) {
+        this.checkAbove = checkAbove;
         this.gain = gain;
         this.limiterThreshold = limiterThreshold;
         this.lookaheadSeconds = lookaheadSeconds;
         this.releaseSeconds = releaseSeconds;
+        this.outputFormat = outputFormat;
+    }
+
+    /** The format the output is written in, given the input's. */
+    WavFormat written(WavFormat inputFormat) {
+        return outputFormat == null ? inputFormat : outputFormat;
     }
 
     private boolean limiting() {
@@ -55,11 +68,11 @@ final class GainPass {
 
     private PassResult run(Path input, Path output, ProgressListener listener) throws IOException, UnmeasurableAudioException {
         try (WavReader reader = WavReader.open(input);
-             WavWriter writer = output == null ? null : WavWriter.create(output, reader.info().format())) {
-            WavFormat format = reader.info().format();
+             WavWriter writer = output == null ? null : WavWriter.create(output, written(reader.info().format()))) {
+            WavFormat format = written(reader.info().format());
             int channels = format.channels();
             LoudnessAnalyzer analyzer = new LoudnessAnalyzer(format.sampleRate(),
-                    ChannelWeights.of(channels, format.channelMask()), output != null);
+                    ChannelWeights.of(channels, format.channelMask()), output != null, checkAbove);
             TruePeakLimiter limiter = limiting()
                     ? new TruePeakLimiter(channels, format.sampleRate(), limiterThreshold, lookaheadSeconds, releaseSeconds)
                     : null;

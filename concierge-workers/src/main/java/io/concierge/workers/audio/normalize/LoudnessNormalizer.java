@@ -22,10 +22,12 @@ import java.nio.file.Path;
  *       {@value #MAX_MAKEUP_PASSES} quick passes (gain and limiter and loudness only, no writing)
  *       find the make-up gain that brings the limited output back to the target (secant steps,
  *       at most {@value #MAX_MAKEUP_DB} dB, since more make-up means more limiting);</li>
- *   <li>a final pass writes the file and measures what was written. Should that true peak still
- *       be over the ceiling (the limiter's estimate and the measurement can differ by hundredths
- *       of a dB when the gain moves fast), the pass is repeated with the threshold lowered by the
- *       excess.</li>
+ *   <li>a final pass writes the file and measures what was written, following the waveform
+ *       between the 4x points wherever it comes near the ceiling. Should that true peak still be
+ *       over the ceiling (the limiter's estimate and the measurement can differ by hundredths of a
+ *       dB when the gain moves fast), the pass is repeated with the threshold lowered by the
+ *       excess; should a file written without the limiter (the input's 4x reading said none was
+ *       needed) cross it between the points, it is written again with the limiter on.</li>
  * </ol>
  *
  * <p>The trade-off: a target that the peaks do not allow is reached by limiting, which is
@@ -59,7 +61,26 @@ public final class LoudnessNormalizer {
      */
     public NormalizationResult normalize(Path input, Path output, NormalizeSettings settings, ProgressListener listener)
             throws IOException, UnmeasurableAudioException {
-        WavFormat format = WavReader.probe(input).format();
+        return normalize(input, output, null, settings, listener);
+    }
+
+    /**
+     * Normalizes {@code input} into {@code output} (created or replaced), written in
+     * {@code outputFormat} (same channels and rate as the input; {@code null} for the input's own
+     * format), e.g. 24-bit PCM from the float WAV a decoder produced.
+     *
+     * @throws io.concierge.workers.audio.wav.InvalidWavException when the input is not a supported WAV
+     * @throws UnmeasurableAudioException when the input is too short or silent
+     */
+    public NormalizationResult normalize(Path input, Path output, WavFormat outputFormat, NormalizeSettings settings,
+                                         ProgressListener listener) throws IOException, UnmeasurableAudioException {
+        WavFormat inputFormat = WavReader.probe(input).format();
+        if (outputFormat != null && (outputFormat.channels() != inputFormat.channels()
+                || outputFormat.sampleRate() != inputFormat.sampleRate())) {
+            throw new IllegalArgumentException("output format " + outputFormat + " must keep the channels and rate of "
+                    + inputFormat);
+        }
+        WavFormat format = outputFormat == null ? inputFormat : outputFormat;
         LoudnessMeasurement measured = meter.measure(input, slice(listener, 0.0, 0.35));
 
         double baseGainDb = settings.targetLufs() - measured.integratedLufs();
@@ -79,12 +100,18 @@ public final class LoudnessNormalizer {
         PassResult written = null;
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             GainPass pass = new GainPass(dbToLinear(gainDb), limit ? dbToLinear(thresholdDb) : Double.NaN,
-                    LOOKAHEAD_SECONDS, RELEASE_SECONDS);
+                    LOOKAHEAD_SECONDS, RELEASE_SECONDS, outputFormat, dbToLinear(settings.ceilingDbtp() - LIMITER_MARGIN_DB));
             written = pass.write(input, output, slice(listener, writeSlices[attempt - 1], writeSlices[attempt]));
             passes++;
             double excess = written.output().truePeakDbtp() - settings.ceilingDbtp();
-            if (excess <= 0.0 || !limit) {
+            if (excess <= 0.0) {
                 break;
+            }
+            if (!limit) {
+                // The input was measured at 4x, which can miss a crest between the points by up to
+                // 0.7 dB; the written file is checked between them near the ceiling. Limit after all.
+                limit = true;
+                continue;
             }
             thresholdDb -= excess + 0.02;
         }
@@ -111,7 +138,8 @@ public final class LoudnessNormalizer {
         int passes = 0;
         for (int i = 0; i < MAX_MAKEUP_PASSES; i++) {
             double start = 0.35 + 0.35 * i / MAX_MAKEUP_PASSES;
-            GainPass pass = new GainPass(dbToLinear(gain), dbToLinear(thresholdDb), LOOKAHEAD_SECONDS, RELEASE_SECONDS);
+            GainPass pass = new GainPass(dbToLinear(gain), dbToLinear(thresholdDb), LOOKAHEAD_SECONDS, RELEASE_SECONDS,
+                    null, Double.POSITIVE_INFINITY);
             double loudness = pass.simulate(input, slice(listener, start, start + 0.35 / MAX_MAKEUP_PASSES))
                     .output().integratedLufs();
             passes++;

@@ -7,7 +7,7 @@ import io.concierge.workers.audio.wav.WavFormat;
  * Everything a normalization did and measured.
  *
  * @param settings       the target and ceiling asked for
- * @param format         format of input and output
+ * @param format         format of the written output (the input's, unless another was asked for)
  * @param input          measurement of the input
  * @param output         measurement of the written output
  * @param gainDb         total static gain applied before the limiter, dB (including make-up)

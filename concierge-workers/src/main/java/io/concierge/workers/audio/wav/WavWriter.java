@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -86,6 +87,45 @@ public final class WavWriter implements Closeable {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Writes a whole signal held in memory as a new WAV file: the quickstart's sample episode, a
+     * test's generated input.
+     *
+     * <pre>{@code
+     * WavWriter.write(Path.of("episode.wav"), WavFormat.pcm(2, 48_000, 16), new double[][] {left, right});
+     * }</pre>
+     *
+     * @param path     the file, created or replaced
+     * @param format   the file's format; its channel count must match {@code channels}
+     * @param channels {@code channels[c][frame]}, full scale at +/-1 (integer formats saturate beyond)
+     * @return the size of the file written, in bytes
+     */
+    public static long write(Path path, WavFormat format, double[][] channels) throws IOException {
+        if (channels.length != format.channels()) {
+            throw new IllegalArgumentException("format has " + format.channels() + " channels, signal has " + channels.length);
+        }
+        int frames = channels.length == 0 ? 0 : channels[0].length;
+        for (double[] channel : channels) {
+            if (channel.length != frames) {
+                throw new IllegalArgumentException("channels differ in length");
+            }
+        }
+        int blockFrames = 8192;
+        double[] block = new double[blockFrames * channels.length];
+        try (WavWriter writer = create(path, format)) {
+            for (int start = 0; start < frames; start += blockFrames) {
+                int count = Math.min(blockFrames, frames - start);
+                for (int i = 0; i < count; i++) {
+                    for (int c = 0; c < channels.length; c++) {
+                        block[i * channels.length + c] = channels[c][start + i];
+                    }
+                }
+                writer.write(block, count);
+            }
+        }
+        return Files.size(path);
     }
 
     /** Appends {@code count} frames from {@code interleaved}. */

@@ -69,6 +69,23 @@ class TruePeakLimiterTest {
     }
 
     @Test
+    void keepsCrestsBetweenTheQuarterSamplePointsUnderTheThreshold() {
+        // Bursts of a 0.4-rate tone whose crests fall halfway between the 4x points, 3 dB over.
+        int frames = RATE * 2;
+        double[] input = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            double burst = (i / 4800) % 2 == 0 ? 1.0 : 0.1;
+            input[i] = burst * Signals.dbToLinear(2) * Math.cos(2 * Math.PI * 0.4 * i + Math.PI / 10);
+        }
+        double thresholdDb = -1.0;
+        TruePeakLimiter limiter = new TruePeakLimiter(1, RATE, Signals.dbToLinear(thresholdDb), 0.005, 0.1);
+
+        double[] output = run(limiter, input, 1);
+
+        assertThat(truePeakDb(output, 1)).isLessThanOrEqualTo(thresholdDb + 0.02);
+    }
+
+    @Test
     void turnsDownOnlyAroundAPeakAndRecovers() {
         // One second of a quiet tone with a single loud click at 0.5 s.
         double[] input = Signals.sine(RATE, 1, 1, 440, -20);

@@ -71,6 +71,37 @@ class WavIoTest {
     }
 
     @Test
+    void wholeSignalIsWrittenAsACanonicalPcmFile() throws IOException {
+        Path file = dir.resolve("t.wav");
+        long written = WavWriter.write(file, WavFormat.pcm(2, 48_000, 16), new double[][] {{0.0, 1.0, -1.0}, {0.5, 2.0, -0.5}});
+
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(written).isEqualTo(bytes.length).isEqualTo(44 + 3 * 2 * 2);
+        ByteBuffer wav = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(wav.getInt(4)).isEqualTo(bytes.length - 8);
+        assertThat(new String(bytes, 8, 8, StandardCharsets.US_ASCII)).isEqualTo("WAVEfmt ");
+        assertThat(wav.getInt(16)).isEqualTo(16);
+        assertThat(wav.getShort(20)).isEqualTo((short) 1);
+        assertThat(wav.getShort(22)).isEqualTo((short) 2);
+        assertThat(wav.getInt(24)).isEqualTo(48_000);
+        assertThat(wav.getInt(28)).isEqualTo(48_000 * 4);
+        assertThat(wav.getShort(32)).isEqualTo((short) 4);
+        assertThat(wav.getShort(34)).isEqualTo((short) 16);
+        assertThat(new String(bytes, 36, 4, StandardCharsets.US_ASCII)).isEqualTo("data");
+        assertThat(wav.getInt(40)).isEqualTo(12);
+        // Interleaved L0 R0 L1 R1 L2 R2; beyond full scale saturates.
+        assertThat(wav.getShort(44)).isEqualTo((short) 0);
+        assertThat(wav.getShort(46)).isEqualTo((short) 16384);
+        assertThat(wav.getShort(48)).isEqualTo(Short.MAX_VALUE);
+        assertThat(wav.getShort(50)).isEqualTo(Short.MAX_VALUE);
+        assertThat(wav.getShort(52)).isEqualTo(Short.MIN_VALUE);
+        assertThat(wav.getShort(54)).isEqualTo((short) -16384);
+        assertThatThrownBy(() -> WavWriter.write(file, WavFormat.pcm(1, 48_000, 16), new double[][] {{0.0}, {0.0}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 channels");
+    }
+
+    @Test
     void clippedSamplesSaturateInsteadOfWrappingAround() throws IOException {
         Path file = dir.resolve("clip.wav");
         try (WavWriter writer = WavWriter.create(file, WavFormat.pcm(1, 48000, 16))) {
