@@ -54,7 +54,7 @@ class CustomVocabularyTest {
                 .endsWith(": valid");
 
         String typo = ws.draftJob("anounce the release is out, urgent");
-        assertThat(ws.json("job", "show", "--job-id", typo).toString()).contains("notes.announce").contains("\"urgent\":\"true\"");
+        assertThat(ws.json("job", "show", "--job-id", typo).toString()).contains("notes.announce").contains("\"urgent\":true");
         String phrase = ws.draftJob("let everyone know that lunch is served");
         assertThat(ws.json("job", "show", "--job-id", phrase).toString()).contains("notes.announce");
     }
