@@ -62,6 +62,7 @@ public final class WorkerTestContext implements WorkerContext {
     private final AtomicBoolean halted;
     private final AtomicInteger haltQuestions = new AtomicInteger();
     private final List<Progress> progress = new CopyOnWriteArrayList<>();
+    private final List<LogLine> logLines = new CopyOnWriteArrayList<>();
     private boolean scratchCreated;
 
     private WorkerTestContext(Builder b, Path artifactsDir) {
@@ -112,6 +113,15 @@ public final class WorkerTestContext implements WorkerContext {
      */
     public List<Progress> progressReports() {
         return List.copyOf(progress);
+    }
+
+    /**
+     * The lines the worker logged so far, oldest first.
+     *
+     * @return the lines
+     */
+    public List<LogLine> logLines() {
+        return List.copyOf(logLines);
     }
 
     /**
@@ -206,6 +216,20 @@ public final class WorkerTestContext implements WorkerContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public void log(LogLevel level, String message) {
+        logLines.add(new LogLine(level == null ? LogLevel.INFO : level, message == null ? "" : message));
+    }
+
+    /**
+     * One line a worker logged.
+     *
+     * @param level   how much a reader should care
+     * @param message the line
+     */
+    public record LogLine(LogLevel level, String message) {
     }
 
     /**

@@ -36,6 +36,16 @@ class WorkerTestContextTest {
     }
 
     @Test
+    void keepsWhatTheWorkerLogged() {
+        WorkerTestContext ctx = WorkerTestContext.builder(tmp).build();
+        ctx.log("started");
+        ctx.warn("input is mono");
+        assertThat(ctx.logLines()).containsExactly(
+                new WorkerTestContext.LogLine(WorkerContext.LogLevel.INFO, "started"),
+                new WorkerTestContext.LogLine(WorkerContext.LogLevel.WARNING, "input is mono"));
+    }
+
+    @Test
     void haltsAfterTheGivenNumberOfProgressReports() {
         WorkerTestContext ctx = WorkerTestContext.builder(tmp).haltAfterProgress(2).build();
         ctx.progress(0.1, "reading");

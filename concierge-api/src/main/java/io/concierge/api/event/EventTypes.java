@@ -24,6 +24,8 @@ public final class EventTypes {
     public static final String STEP_CACHED = "step.cached";
     /** Progress of a long step; payload {@code step_id}, {@code fraction}, {@code message}. */
     public static final String STEP_PROGRESS = "step.progress";
+    /** A line a worker wrote to the job's log ({@code payload.level}, {@code payload.message}). */
+    public static final String STEP_LOG = "step.log";
     /** A new plan waits for approval; payload {@code plan_id}, {@code plan_hash}, {@code required_approvals}. */
     public static final String APPROVAL_REQUESTED = "approval.requested";
     /** A plan was approved; payload {@code by}, {@code plan_id}, {@code plan_hash}, {@code note}. */

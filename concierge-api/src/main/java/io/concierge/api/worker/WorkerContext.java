@@ -127,6 +127,46 @@ public interface WorkerContext {
     void progress(double fraction, String message);
 
     /**
+     * Writes a line to the job's log for a person watching the run (a {@code step.log} event:
+     * {@code bit tail}, the dashboard's live log, {@code bit run}'s standard error), e.g. which
+     * tool version ran or why a setting was adjusted. Not for data: outputs go in files.
+     *
+     * <p>Contexts that keep no log (a host's own test double) may drop lines; that is the
+     * default. The runner keeps at most a few thousand lines per attempt and one line each.
+     *
+     * @param level   how much a reader should care
+     * @param message one line
+     */
+    default void log(LogLevel level, String message) {
+    }
+
+    /**
+     * Writes an information line to the job's log; see {@link #log(LogLevel, String)}.
+     *
+     * @param message one line
+     */
+    default void log(String message) {
+        log(LogLevel.INFO, message);
+    }
+
+    /**
+     * Writes a warning line to the job's log; see {@link #log(LogLevel, String)}.
+     *
+     * @param message one line
+     */
+    default void warn(String message) {
+        log(LogLevel.WARNING, message);
+    }
+
+    /** How much a reader of the job's log should care about a line. */
+    enum LogLevel {
+        /** What happened, for the record. */
+        INFO,
+        /** Something a person may want to act on, though the step goes on. */
+        WARNING
+    }
+
+    /**
      * Whether the run has been asked to stop.
      *
      * @return true once a halt (or a timeout) was requested

@@ -207,6 +207,9 @@ public final class ProgressPrinter implements Consumer<Event> {
             case EventTypes.STEP_FAILED:
                 return "  step " + step + " failed" + took + ": "
                         + WorkText.oneLine(String.valueOf(event.payload().getOrDefault("error", "")));
+            case EventTypes.STEP_LOG:
+                return "  [" + step + "] " + ("warning".equals(event.payload().get("level")) ? "warning: " : "")
+                        + WorkText.oneLine(String.valueOf(event.payload().getOrDefault("message", "")));
             default:
                 return null;
         }

@@ -55,6 +55,15 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void workerLogLinesArePrintedWithTheirStep() {
+        StringWriter text = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text));
+        printer.accept(event(EventTypes.STEP_LOG, 1, Map.of("step_id", "encode", "level", "info", "message", "ffmpeg 5.1")));
+        printer.accept(event(EventTypes.STEP_LOG, 2, Map.of("step_id", "encode", "level", "warning", "message", "clipped")));
+        assertThat(text.toString()).isEqualTo("  [encode] ffmpeg 5.1\n  [encode] warning: clipped\n");
+    }
+
+    @Test
     void clockTimesReadLikeAStopwatch() {
         assertThat(ProgressPrinter.clockTime(Duration.ofSeconds(5))).isEqualTo("0:05");
         assertThat(ProgressPrinter.clockTime(Duration.ofSeconds(3725))).isEqualTo("1:02:05");

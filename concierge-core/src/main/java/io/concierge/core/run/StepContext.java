@@ -19,6 +19,10 @@ import java.util.function.BooleanSupplier;
 /** The {@link WorkerContext} of one step attempt. */
 final class StepContext implements WorkerContext {
     private static final long PROGRESS_INTERVAL_MS = 500;
+    /** Lines a worker may log per attempt: enough for a person, not a way to flood the log. */
+    static final int MAX_LOG_LINES = 2000;
+    /** Characters kept of one logged line. */
+    static final int MAX_LOG_LINE = 2000;
 
     private final String jobId;
     private final String runId;
@@ -33,6 +37,7 @@ final class StepContext implements WorkerContext {
     private final BooleanSupplier haltRequested;
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private long lastProgress;
+    private int logLines;
     private Path scratch;
 
     StepContext(String jobId, String runId, String stepId, int attempt, Map<String, String> inputs,
@@ -119,6 +124,29 @@ final class StepContext implements WorkerContext {
         payload.put("fraction", Math.max(0, Math.min(1, Math.round(fraction * 1000) / 1000.0)));
         payload.put("message", message == null ? "" : message);
         events.accept(new Event(clock.instant(), EventTypes.STEP_PROGRESS, jobId, runId, payload));
+    }
+
+    @Override
+    public void log(LogLevel level, String message) {
+        String line = message == null ? "" : message.replaceAll("[\\p{Cntrl}&&[^\\t]]+", " ").strip();
+        synchronized (this) {
+            if (logLines > MAX_LOG_LINES) {
+                return;
+            }
+            logLines++;
+            if (logLines > MAX_LOG_LINES) {
+                line = "(more log lines of this attempt were dropped: at most " + MAX_LOG_LINES + " are kept)";
+                level = LogLevel.WARNING;
+            }
+        }
+        if (line.length() > MAX_LOG_LINE) {
+            line = line.substring(0, MAX_LOG_LINE) + "...";
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("step_id", stepId);
+        payload.put("level", (level == null ? LogLevel.INFO : level).name().toLowerCase(java.util.Locale.ROOT));
+        payload.put("message", line);
+        events.accept(new Event(clock.instant(), EventTypes.STEP_LOG, jobId, runId, payload));
     }
 
     @Override
