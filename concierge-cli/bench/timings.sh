@@ -6,7 +6,8 @@
 #   - `bit status --job-id J` and `bit job list` in a workspace of 100 jobs
 #     (benchmarks/populate.sh), through this launcher on each of those JVMs;
 #   - the same two commands through another launcher, e.g. main's, when OLD_BIT=/path/to/bit.
-# Needs hyperfine and jq. RUNS (default 20) sets the number of runs.
+# Needs hyperfine and jq. RUNS (default 20) sets the number of runs; TIMES_JSON=FILE keeps
+# hyperfine's JSON.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -64,6 +65,9 @@ fi
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$scratch/times.json" "${commands[@]}" >&2
+if [[ -n "${TIMES_JSON:-}" ]]; then
+    cp "$scratch/times.json" "$TIMES_JSON"      # hyperfine's raw figures, kept when asked
+fi
 
 # Wall time suffers from whatever else the machine runs; CPU time (user + system) much less.
 # Ratios are to the floor of the same JVM, measured in the same run.
@@ -72,7 +76,7 @@ echo "| --- | ---: | ---: | ---: | ---: |"
 jq -r '
   (.results | map(select(.command | startswith("floor"))) | map({key: (.command | sub("floor, "; "")), value: .median}) | from_entries) as $floor
   | .results[]
-  | (.command | capture("(?<jvm>JDK [0-9.]+|Java 17)")?.jvm // null) as $jvm
+  | ((.command | capture("(?<jvm>JDK [0-9.]+|Java 17)")? | .jvm) // null) as $jvm
   | ($jvm | if . == null then ($floor["Java 17"]) else $floor[.] end) as $f
   | "| \(.command) | \(.median * 1000 | round) ms | \(.mean * 1000 | round) ± \(.stddev * 1000 | round) ms | \((.user + .system) * 1000 | round) ms | \(.median / $f * 100 | round / 100)x |"' \
     "$scratch/times.json"
