@@ -78,6 +78,12 @@ public final class JobFiles {
 
     /** The full id for an id or unique prefix. */
     public String resolve(String idOrPrefix) {
+        // A whole id is answered without listing: ids() checks every job's file, a cost that
+        // grows with the workspace, and an exact id wins over longer ids it prefixes anyway.
+        if (idOrPrefix != null && idOrPrefix.startsWith("j_") && idOrPrefix.length() >= 3
+                && Files.exists(file(idOrPrefix))) {
+            return idOrPrefix;
+        }
         return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
     }
 
