@@ -41,6 +41,8 @@ import java.util.ServiceLoader;
  * {@link io.concierge.api.failure.ConciergeException} subtype whose message says what is wrong
  * and what to do, and a failed call leaves the workspace as it was. A {@code Concierge} is safe
  * to use from several threads, and several processes may share one workspace.
+ *
+ * @since 0.1.0
  */
 public interface Concierge extends AutoCloseable {
 

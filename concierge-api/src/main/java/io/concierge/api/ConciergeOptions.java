@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  * @param environment      the configuration profile: {@code concierge.<environment>.json} overlays
  *                         {@code concierge.json} when it exists (empty: no overlay)
  * @param pluginDirs       more folders of plugin jars, besides the workspace's {@code plugins/}
+ *
+ * @since 0.1.0
  */
 public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock clock, Optional<IdGenerator> ids,
                                Path workingDirectory, String defaultApprover, List<Worker> workers,

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * Makes the ids of jobs, plans and runs: a prefix ({@code j_}, {@code p_}, {@code r_}) and a
  * suffix that sorts by time as text. The default is ULID-like; tests supply a deterministic one.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface IdGenerator {

@@ -20,6 +20,8 @@ import java.util.List;
  * assertThat(concierge.events(jobId, false)).hasEvent("step.retried").stepsInOrder("normalize", "encode");
  * assertThat(concierge.plan(jobId, null)).usesPackage("audio.normalize").hasInput("target_loudness", "-14");
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class ConciergeAssertions {
     private ConciergeAssertions() {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>Register it as an instance field when its configuration holds fakes, so each test gets new ones.
+ *
+ * @since 0.1.0
  */
 public final class ConciergeExtension implements ParameterResolver, AfterEachCallback {
     /** The key of the report entry holding the dump of a failed test's Concierge. */

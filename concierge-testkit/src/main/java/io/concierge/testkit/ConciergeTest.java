@@ -36,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     void runs(TestConcierge concierge) { ... }
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>On success it writes every declared output into the job's artifacts folder: the scripted
  * file when {@link Builder#writes} named one, else {@code <step>-<output>.txt} holding
  * {@code "fake <output>"}. It is thread-safe; invocations are counted across all jobs it serves.
+ *
+ * @since 0.1.0
  */
 public final class FakeWorker implements Worker {
     private static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(5);

@@ -18,6 +18,8 @@ import org.assertj.core.api.AbstractAssert;
  *
  * <p>Status and inputs are those of the snapshot given; {@link #in(Concierge)} lets artifact
  * checks and failure messages look into the workspace.
+ *
+ * @since 0.1.0
  */
 public final class JobAssert extends AbstractAssert<JobAssert, Job> {
     private final Concierge concierge;

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Thread-safe. Clocks made with {@link #withZone(ZoneId)} share this clock's time.
+ *
+ * @since 0.1.0
  */
 public final class MutableClock extends Clock {
     /** The instant a {@link #MutableClock()} starts at: 2026-01-01T00:00:00Z. */

@@ -10,6 +10,8 @@ import org.assertj.core.api.AbstractAssert;
  * <pre>{@code
  * assertThat(concierge.generatePlan(jobId)).usesPackage("audio.normalize@1.0.0").hasInput("target_loudness", -14);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
 

@@ -19,6 +19,8 @@ import org.assertj.core.api.ObjectAssert;
  *
  * <p>It is an AssertJ list assertion too, so {@code extracting(Event::type).containsExactly(...)}
  * and the rest keep working when this {@code assertThat} is imported next to AssertJ's.
+ *
+ * @since 0.1.0
  */
 public final class RunAssert extends AbstractListAssert<RunAssert, List<? extends Event>, Event, ObjectAssert<Event>> {
 

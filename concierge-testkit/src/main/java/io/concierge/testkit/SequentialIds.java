@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Thread-safe; each instance counts on its own.
+ *
+ * @since 0.1.0
  */
 public final class SequentialIds implements IdGenerator {
     private static final int DIGITS = 26;

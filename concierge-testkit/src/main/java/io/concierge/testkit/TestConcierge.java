@@ -58,6 +58,8 @@ import java.util.stream.Stream;
  * {@code /workspace} and relative input paths resolve against {@code /work}, both on a fresh
  * Jimfs (Unix) file system that {@link #close()} discards. Worker discovery is off: only the
  * workers given to the builder are installed.
+ *
+ * @since 0.1.0
  */
 public final class TestConcierge implements Concierge {
     private static final Pattern ID = Pattern.compile("(?m)^id:\\s*[\"']?([a-z0-9_-]+)\\.([a-z0-9_.-]+?)[\"']?\\s*(?:#.*)?$");

@@ -79,6 +79,8 @@ import java.util.stream.Stream;
  * {@link WorkerTestContext} over those folders. The whole sandbox is snapshotted
  * (paths and content hashes) before and after each call and deleted afterwards. A contract is
  * configured by one thread; {@link #check()} may be called more than once.
+ *
+ * @since 0.1.0
  */
 public final class WorkerContract {
     /** How long, in seconds, a halted worker may take to stop by default: as long as the runner waits. */

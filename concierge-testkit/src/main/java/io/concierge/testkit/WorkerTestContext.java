@@ -44,6 +44,8 @@ import java.util.function.Consumer;
  * {@link #scratchDir()} is {@code <root>/scratch}, created on first use as the runner does. Progress
  * outside 0..1 or without a message is refused with an {@link IllegalArgumentException}, so a
  * worker's progress bug fails its test. Thread-safe: a worker may report and ask from any thread.
+ *
+ * @since 0.1.0
  */
 public final class WorkerTestContext implements WorkerContext {
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param note     the approver's note or the reason for a denial (may be empty)
  * @param prevHash SHA-256 of the entry before it in the log (empty for the first), so that a
  *                 removed, edited or reordered entry is detected
+ *
+ * @since 0.1.0
  */
 public record Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note,
                        String prevHash) {

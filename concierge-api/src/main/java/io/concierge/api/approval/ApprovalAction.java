@@ -1,6 +1,10 @@
 package io.concierge.api.approval;
 
-/** What a person decided about a plan. */
+/**
+ * What a person decided about a plan.
+ *
+ * @since 0.1.0
+ */
 public enum ApprovalAction {
     /** The plan may run. */
     APPROVED,

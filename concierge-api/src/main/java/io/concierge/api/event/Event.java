@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param jobId     the job
  * @param runId     the run, or empty for events outside a run (approvals)
  * @param payload   details; every {@code step.*} event has {@code step_id}
+ *
+ * @since 0.1.0
  */
 public record Event(Instant timestamp, String type, String jobId, String runId, Map<String, Object> payload) {
     /**

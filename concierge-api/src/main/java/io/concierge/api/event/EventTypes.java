@@ -1,6 +1,10 @@
 package io.concierge.api.event;
 
-/** The event types Concierge writes. Hosts may rely on these names; new ones may be added. */
+/**
+ * The event types Concierge writes. Hosts may rely on these names; new ones may be added.
+ *
+ * @since 0.1.0
+ */
 public final class EventTypes {
     /** A run began. */
     public static final String JOB_STARTED = "job.started";

@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** An id prefix that matches more than one intent, job or plan; the message lists the candidates. */
+/**
+ * An id prefix that matches more than one intent, job or plan; the message lists the candidates.
+ *
+ * @since 0.1.0
+ */
 public class AmbiguousIdException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

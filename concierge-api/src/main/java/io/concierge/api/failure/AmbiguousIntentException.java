@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** Two or more task packages match an intent about equally well; the message lists them so the caller can choose. */
+/**
+ * Two or more task packages match an intent about equally well; the message lists them so the caller can choose.
+ *
+ * @since 0.1.0
+ */
 public class AmbiguousIntentException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

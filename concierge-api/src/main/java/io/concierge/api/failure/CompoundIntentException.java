@@ -6,6 +6,8 @@ import java.util.List;
  * A sentence asks for two or more things in turn ("normalize x.wav and then make an mp3 of it").
  * One job does one package's work, so the caller is told each part and how to chain the jobs
  * through {@code @job:<id>/<output>} inputs. Reported like an ambiguous intent (exit 6 in {@code bit}).
+ *
+ * @since 0.1.0
  */
 public class CompoundIntentException extends AmbiguousIntentException {
     private static final long serialVersionUID = 1L;

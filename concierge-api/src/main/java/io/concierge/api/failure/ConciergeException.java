@@ -17,6 +17,8 @@ package io.concierge.api.failure;
  * <p>The {@link #kind()} lets a caller (the {@code bit} command line among them) map a failure
  * to an exit code or an HTTP status without a chain of {@code instanceof} checks; those
  * mappings live with the callers, not here.
+ *
+ * @since 0.1.0
  */
 public class ConciergeException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** A job spec, plan, log or artifact no longer matches the hash recorded for it. */
+/**
+ * A job spec, plan, log or artifact no longer matches the hash recorded for it.
+ *
+ * @since 0.1.0
+ */
 public class IntegrityViolationException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** A value given by the caller is malformed or hostile: a bad input value, config value, path or text. */
+/**
+ * A value given by the caller is malformed or hostile: a bad input value, config value, path or text.
+ *
+ * @since 0.1.0
+ */
 public class InvalidInputException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,8 @@ import io.concierge.api.job.JobStatus;
 /**
  * A state change a job's current status does not allow, such as running a job that is not
  * approved. Carries both ends of the refused change.
+ *
+ * @since 0.1.0
  */
 public class InvalidTransitionException extends ConciergeException {
     private static final long serialVersionUID = 1L;

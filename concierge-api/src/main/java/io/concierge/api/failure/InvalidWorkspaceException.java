@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** A workspace, its configuration or one of its files (job.yaml, package.yaml, concierge.json) is missing or malformed. */
+/**
+ * A workspace, its configuration or one of its files (job.yaml, package.yaml, concierge.json) is missing or malformed.
+ *
+ * @since 0.1.0
+ */
 public class InvalidWorkspaceException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** A required job input has no value at planning or run time; the message names the input and how to set it. */
+/**
+ * A required job input has no value at planning or run time; the message names the input and how to set it.
+ *
+ * @since 0.1.0
+ */
 public class MissingInputException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** No task package matches an intent well enough; the message lists the closest candidates. */
+/**
+ * No task package matches an intent well enough; the message lists the closest candidates.
+ *
+ * @since 0.1.0
+ */
 public class NoMatchingPackageException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,10 @@
 package io.concierge.api.failure;
 
-/** An id, id prefix, file or package that does not exist. */
+/**
+ * An id, id prefix, file or package that does not exist.
+ *
+ * @since 0.1.0
+ */
 public class NotFoundException extends ConciergeException {
     private static final long serialVersionUID = 1L;
 

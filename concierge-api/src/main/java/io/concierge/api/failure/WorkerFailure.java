@@ -9,6 +9,8 @@ package io.concierge.api.failure;
  * throw WorkerFailure.nonRetryable("input.invalid",
  *         "input audio_file: " + file + " is not a WAV file (RIFF header missing)");
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public class WorkerFailure extends ConciergeException {
     private static final long serialVersionUID = 1L;

@@ -22,6 +22,8 @@ import java.util.Locale;
  *
  * <p>It is an {@link InvalidWorkspaceException}, so {@code bit} exits with the code of a broken
  * workspace.
+ *
+ * @since 0.1.0
  */
 public class WorkspaceIoException extends InvalidWorkspaceException {
     private static final long serialVersionUID = 1L;

@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param input the input's name
  * @param value the value it got (empty when the text gave none and there is no default)
  * @param from  the words of the text that gave the value, or {@code default} when none did
+ *
+ * @since 0.1.0
  */
 public record InputFill(String input, String value, String from) {
     /**

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param successCriteria  what must be true when the work is done
  * @param constraints      what the work must respect ("preserve audio quality")
  * @param synthesizedAt    when it was last synthesized (not part of the hash)
+ *
+ * @since 0.1.0
  */
 public record Intent(String id, String text, String distilled, String verb, List<String> keywords,
                      List<String> files, List<Quantity> quantities, List<String> formats,

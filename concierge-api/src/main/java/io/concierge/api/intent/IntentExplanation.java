@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param unused      significant words that neither chose the package nor filled an input
  * @param refusal     why the sentence is refused (one line), or empty
  * @param suggestions rephrasings that would be accepted, when refused as ambiguous or compound
+ *
+ * @since 0.1.0
  */
 public record IntentExplanation(String text, List<String> files, List<String> formats, List<Quantity> quantities,
                                 List<String> resolutions, String destination, List<PackageMatch> candidates,

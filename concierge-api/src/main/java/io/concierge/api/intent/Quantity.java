@@ -5,6 +5,8 @@ package io.concierge.api.intent;
  *
  * @param value the number as written
  * @param unit  the unit as it is canonically spelled ({@code LUFS}, {@code Mbps}, {@code kHz})
+ *
+ * @since 0.1.0
  */
 public record Quantity(double value, String unit) {
     /** The quantity as a person writes it: {@code -14 LUFS}, {@code 44.1 kHz}. */

@@ -36,6 +36,8 @@ import java.util.Optional;
  * @param lastRunId   the latest run (empty before any run)
  * @param approvalLog approvals and denials, oldest first
  * @param version     incremented on every write, for optimistic concurrency
+ *
+ * @since 0.1.0
  */
 public record Job(String id, String intentId, String intentText, String packageId, String packageVersion,
                   double confidence, JobStatus status, Map<String, String> inputs, Instant createdAt,

@@ -18,6 +18,8 @@ import java.util.Set;
  * HALTED    -> RUNNING, PLANNED        (run again; re-plan)
  * COMPLETED -> RUNNING                 (forced re-run)
  * </pre>
+ *
+ * @since 0.1.0
  */
 public enum JobStatus {
     /** Created from an intent; inputs may still be edited. */

@@ -23,6 +23,8 @@ import java.util.Objects;
  *               {@code text} (the sentence after its verb) or {@code none}
  * @param words  cue words the value follows ("quality 6", "level 9"), lower case
  * @param values words or phrases of the text (lower case) and the value each one means
+ *
+ * @since 0.1.0
  */
 public record InputHint(String from, List<String> words, Map<String, String> values) {
     /** The sources {@link #from()} may name. */

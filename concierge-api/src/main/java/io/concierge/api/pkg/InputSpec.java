@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param fill         how the intent text fills it: {@code auto} (by type), {@code text} (the whole
  *                     sentence after its verb) or {@code none}
  * @param description  one line for people
+ *
+ * @since 0.1.0
  */
 public record InputSpec(String name, InputType type, boolean required, String defaultValue, String unit,
                         List<String> choices, List<String> extensions, String fill, String description) {

@@ -1,6 +1,10 @@
 package io.concierge.api.pkg;
 
-/** The kinds of value a package input takes; see {@code docs/task-packages.md}. */
+/**
+ * The kinds of value a package input takes; see {@code docs/task-packages.md}.
+ *
+ * @since 0.1.0
+ */
 public enum InputType {
     /** A path to an existing file; bound as an absolute path. */
     FILE,

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param vagueVerbs verbs that need a stated target (a format or a value) before they choose it
  * @param excludes   words whose presence rules it out ({@code image} for a video package)
  * @param extract    per input name, how the text fills it
+ *
+ * @since 0.1.0
  */
 public record IntentVocabulary(List<String> verbs, List<String> keywords, List<String> extensions,
                                List<String> formats, List<String> phrases, List<String> vagueVerbs,

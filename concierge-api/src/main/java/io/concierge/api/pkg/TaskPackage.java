@@ -37,6 +37,8 @@ import java.util.Optional;
  * @param resources        declared needs ({@code cpu}, {@code memory_mb}), informative
  * @param origin           where it was read from: {@code builtin:<resource>}, {@code workspace:<path>} or {@code plugin:<jar>}
  * @param hash             SHA-256 of the package file's bytes
+ *
+ * @since 0.1.0
  */
 public record TaskPackage(String id, String version, String name, String description, IntentVocabulary vocabulary,
                           List<InputSpec> inputs, List<Step> steps, Map<String, String> outputs,

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param output the package output checked
  * @param rule   the rule's name
  * @param value  the rule's argument, or empty
+ *
+ * @since 0.1.0
  */
 public record VerificationRule(String output, String rule, String value) {
     /**

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param retryOn        failure types that are retried (empty: every retryable failure)
  * @param timeoutSeconds limit per step attempt
  * @param hash           SHA-256 of the canonical content of all the above
+ *
+ * @since 0.1.0
  */
 public record Plan(String id, String jobId, String packageId, String packageVersion, String packageHash,
                    String specHash, double confidence, Instant createdAt, Map<String, String> inputs,

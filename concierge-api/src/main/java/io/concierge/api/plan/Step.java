@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param params        param values or templates, by name
  * @param continueOnFailure whether the job goes on when this step fails for good
  *                      ({@code on_failure: continue}); steps that need its outputs then do not run
+ *
+ * @since 0.1.0
  */
 public record Step(String id, String worker, String workerVersion, Map<String, String> inputs,
                    Map<String, String> params, boolean continueOnFailure) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * @param path   where it is
  * @param size   its size in bytes
  * @param sha256 hex SHA-256 of its content
+ *
+ * @since 0.1.0
  */
 public record Artifact(String name, Path path, long size, String sha256) {
 }

@@ -5,6 +5,8 @@ package io.concierge.api.run;
  *
  * @param entries cached step results
  * @param bytes   their total size
+ *
+ * @since 0.1.0
  */
 public record CacheStats(long entries, long bytes) {
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param startedAt when it began
  * @param endedAt   when it ended, or null while running
  * @param error     why it failed, or empty
+ *
+ * @since 0.1.0
  */
 public record Run(String id, String jobId, String planId, JobStatus status, Instant startedAt, Instant endedAt,
                   String error) {

@@ -16,6 +16,8 @@ package io.concierge.api.run;
  *                 input files) from any job of the workspace ({@code step.cached})
  * @param parallelSteps how many independent steps may run at once; 0 takes
  *                 {@code router.max_parallel_steps} from {@code concierge.json}
+ *
+ * @since 0.1.0
  */
 public record RunOptions(boolean force, boolean resume, boolean useCache, int parallelSteps) {
 

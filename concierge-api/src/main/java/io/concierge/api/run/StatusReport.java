@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param lastRun     the latest run, if any
  * @param steps       per-step state of the latest run, in plan order (empty before any run)
  * @param interrupted true when the job says RUNNING but no live runner holds it (the runner died)
+ *
+ * @since 0.1.0
  */
 public record StatusReport(Job job, Optional<Run> lastRun, List<StepState> steps, boolean interrupted) {
     /**

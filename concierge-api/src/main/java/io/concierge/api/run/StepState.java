@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param attempts how many attempts started
  * @param duration seconds of the completed or failed attempt, or -1
  * @param error    the failure message, or empty
+ *
+ * @since 0.1.0
  */
 public record StepState(String stepId, String state, int attempts, double duration, String error) {
     /**

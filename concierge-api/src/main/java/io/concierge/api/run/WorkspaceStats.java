@@ -17,6 +17,8 @@ import java.util.Map;
  *                    0 when none finished
  * @param packages    run durations per package, by package id
  * @param jobsPerDay  jobs created per UTC day, oldest first
+ *
+ * @since 0.1.0
  */
 public record WorkspaceStats(long jobs, Map<JobStatus, Long> byStatus, double successRate,
                              List<PackageDurations> packages, Map<LocalDate, Long> jobsPerDay) {

@@ -7,6 +7,8 @@ import io.concierge.api.ConciergeOptions;
  * How {@link Concierge#open(java.nio.file.Path)} finds its implementation: {@code concierge-core}
  * lists one in {@code META-INF/services/io.concierge.api.spi.ConciergeProvider}. Host
  * applications never implement this.
+ *
+ * @since 0.1.0
  */
 public interface ConciergeProvider {
 

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * {@link WorkerParams}. Values are kept as the text a person wrote in {@code job.yaml}
  * ({@code "-14"}, {@code "-14 LUFS"}, {@code "5 Mbps"}); the accessors parse them and fail
  * with a message naming the value when they cannot.
+ *
+ * @since 0.1.0
  */
 public interface TypedValues {
 

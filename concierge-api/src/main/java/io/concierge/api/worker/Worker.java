@@ -29,6 +29,8 @@ package io.concierge.api.worker;
  * write only inside {@link WorkerContext#artifactsDir()} (and its scratch folder); report every
  * output it declares; call {@link WorkerContext#checkHalted()} in long loops. Implementations must
  * be thread-safe: one instance may run steps of several jobs at once.
+ *
+ * @since 0.1.0
  */
 public interface Worker {
 

@@ -21,6 +21,8 @@ import java.time.Clock;
  *     return WorkerResult.builder().output("audio", out).build();
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface WorkerContext {
 

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param inputs      names of the inputs it reads (required unless the package gives a default)
  * @param params      names of the params it understands
  * @param outputs     names of the outputs it reports in its {@link WorkerResult}
+ *
+ * @since 0.1.0
  */
 public record WorkerDescriptor(String id, String version, String description,
                                List<String> inputs, List<String> params, List<String> outputs) {

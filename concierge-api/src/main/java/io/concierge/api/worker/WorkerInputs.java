@@ -8,6 +8,8 @@ import java.util.Map;
  * {@link java.nio.file.Path}.
  *
  * @param values the inputs, by name
+ *
+ * @since 0.1.0
  */
 public record WorkerInputs(Map<String, String> values) implements TypedValues {
     /**

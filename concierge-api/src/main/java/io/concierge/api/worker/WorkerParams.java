@@ -7,6 +7,8 @@ import java.util.Map;
  * from the job's inputs by the planner.
  *
  * @param values the parameters, by name
+ *
+ * @since 0.1.0
  */
 public record WorkerParams(Map<String, String> values) implements TypedValues {
     /**

@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * @param outputs output files, by output name
  * @param metrics numbers and words worth recording, by name
+ *
+ * @since 0.1.0
  */
 public record WorkerResult(Map<String, Path> outputs, Map<String, Object> metrics) {
     /**

@@ -8,6 +8,8 @@ package io.concierge.api.workspace;
  * @param defaultValue the built-in default, as text
  * @param source       {@code default} or the file that set it
  * @param description  what it controls
+ *
+ * @since 0.1.0
  */
 public record ConfigEntry(String key, String value, String defaultValue, String source, String description) {
 }

@@ -5,6 +5,8 @@ package io.concierge.api.workspace;
  *
  * @param subject what is wrong, e.g. {@code job.yaml:inputs.audio_file} or {@code package.yaml:steps[0].worker}
  * @param message what is wrong with it and what to do
+ *
+ * @since 0.1.0
  */
 public record Finding(String subject, String message) {
     /** As {@code bit} prints it: {@code subject: message}. */

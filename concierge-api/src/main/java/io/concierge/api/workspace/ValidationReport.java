@@ -8,6 +8,8 @@ import java.util.List;
  * @param subject  the job id or package file validated
  * @param checked  the checks made, in order, for people ("job spec hash", "plan hash")
  * @param findings the problems, empty when valid
+ *
+ * @since 0.1.0
  */
 public record ValidationReport(String subject, List<String> checked, List<Finding> findings) {
     /**

@@ -7,6 +7,8 @@ import java.nio.file.Path;
  * {@code intents/}, {@code jobs/<id>/{job.yaml,plans/,logs/,artifacts/}}, {@code packages/},
  * {@code plugins/} and the rebuildable {@code .concierge/}. Every path is on the workspace's own
  * {@link java.nio.file.FileSystem}, which may be an in-memory one.
+ *
+ * @since 0.1.0
  */
 public interface Workspace {
 
