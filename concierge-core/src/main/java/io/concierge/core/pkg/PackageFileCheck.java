@@ -1,5 +1,7 @@
 package io.concierge.core.pkg;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.failure.WorkspaceIoException;
@@ -20,10 +22,11 @@ import java.util.function.Predicate;
  */
 public final class PackageFileCheck {
     private static final List<String> CHECKED = List.of("YAML is well formed", "schema of docs/task-packages.md",
-            "workers are installed");
+            "schemas/package.schema.json", "workers are installed");
 
     private final PackageParser parser;
     private final Predicate<String> workerInstalled;
+    private PackageSchema schema;
 
     /** Creates the check; {@code workerInstalled} says whether a worker id is installed in any version. */
     public PackageFileCheck(PackageParser parser, Predicate<String> workerInstalled) {
@@ -52,6 +55,7 @@ public final class PackageFileCheck {
         }
         PackageParser.Result result = parser.parse(bytes, packageFile.toString());
         List<Finding> findings = new ArrayList<>(result.findings());
+        findings.addAll(schemaFindings(bytes, packageFile, findings));
         List<String> stepWorkers = result.stepWorkers();
         for (int i = 0; i < stepWorkers.size(); i++) {
             String worker = stepWorkers.get(i);
@@ -60,5 +64,34 @@ public final class PackageFileCheck {
             }
         }
         return new ValidationReport(packageFile.toString(), CHECKED, findings);
+    }
+
+    /**
+     * The schema's findings that the parser did not already report at the same place (the
+     * parser's sentences are the more precise), or none when the file is not even YAML.
+     */
+    private List<Finding> schemaFindings(byte[] bytes, Path packageFile, List<Finding> parserFindings) {
+        JsonNode root;
+        try {
+            root = parser.codecs().parseYaml(bytes, packageFile.toString());
+        } catch (ConciergeException notYaml) {
+            return List.of();
+        }
+        if (schema == null) {
+            schema = new PackageSchema();
+        }
+        List<Finding> extra = new ArrayList<>();
+        for (Finding finding : schema.findings(root)) {
+            boolean known = parserFindings.stream().anyMatch(p -> related(p.subject(), finding.subject()));
+            if (!known) {
+                extra.add(finding);
+            }
+        }
+        return extra;
+    }
+
+    /** Whether two field paths name the same place or one lies inside the other. */
+    private static boolean related(String a, String b) {
+        return a.equals(b) || a.startsWith(b + ".") || a.startsWith(b + "[") || b.startsWith(a + ".") || b.startsWith(a + "[");
     }
 }

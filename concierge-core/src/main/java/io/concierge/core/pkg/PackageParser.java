@@ -48,6 +48,11 @@ public final class PackageParser {
         this.codecs = codecs;
     }
 
+    /** The codecs this parser reads YAML with (its limits against hostile files included). */
+    Codecs codecs() {
+        return codecs;
+    }
+
     /** The parse result: the package when valid, and every problem found. */
     public record Result(TaskPackage taskPackage, List<Finding> findings, List<String> stepWorkers) {
         /** The package, or an exception listing the problems. */
