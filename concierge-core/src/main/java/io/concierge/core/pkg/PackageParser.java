@@ -153,7 +153,7 @@ public final class PackageParser {
                 type = InputType.valueOf(typeWord.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 if (!typeWord.isEmpty()) {
-                    problems.add(new Finding(at + ".type", "'" + typeWord + "' is not one of file, number, integer, string, choice, boolean"));
+                    problems.add(new Finding(at + ".type", "'" + typeWord + "' is not one of file, file_name, number, integer, string, choice, boolean"));
                 }
                 continue;
             }
