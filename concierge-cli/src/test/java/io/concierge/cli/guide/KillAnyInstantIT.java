@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A two-step run (file.copy, then test.echo) killed with SIGKILL at 100 instants drawn from a
- * seeded {@link Random} across the length of a whole run, JVM start included: after each kill
+ * seeded {@link Random}: 15% while the JVM starts, the rest from the moment the run's log appears
+ * to a little past the length of a whole run (measured once): after each kill
  * every job, plan and log file reads, no artifact is half-written (each file in
  * {@code artifacts/} is byte for byte what a full run makes), the job is not left RUNNING, and
  * the run resumes to exactly the artifacts of an uninterrupted run with a clean
@@ -149,6 +150,15 @@ class KillAnyInstantIT {
         }
     }
 
+    private static boolean hasRunLog(Path logs) throws IOException {
+        if (!Files.isDirectory(logs)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("run-"));
+        }
+    }
+
     /** What one kill found, for the summary. */
     private enum Outcome { BEFORE_RUNNING, MID_RUN, AFTER_END }
 
@@ -183,14 +193,26 @@ class KillAnyInstantIT {
         }
         // The first run of a new jar records the launcher's class archive; then one whole run is timed.
         assertThat(start("warm", "--version").waitFor(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        java.time.Instant launched = java.time.Instant.now();
         long t0 = System.nanoTime();
         Process whole = start("reference", "run", reference);
         assertThat(whole.waitFor(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
         long runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(whole.exitValue()).as(Files.readString(shell.work().resolve("reference.err"))).isZero();
+        // Most of a short run is the JVM starting, and under load its length varies: so an instant
+        // is an offset either from the process's start (before the run writes anything) or from
+        // the moment its run log appears, up to a little past a whole run's end.
+        long startMillis;
+        try (Concierge concierge = openWorkspace()) {
+            java.time.Instant jobStarted = concierge.events(reference, false).get(0).timestamp();
+            startMillis = Math.max(1, java.time.Duration.between(launched, jobStarted).toMillis());
+        }
+        long writingMillis = Math.max(1, runMillis - startMillis) * 11 / 10;
         long[] instants = new long[INSTANTS];
+        boolean[] fromLog = new boolean[INSTANTS];
         for (int i = 0; i < INSTANTS; i++) {
-            instants[i] = (long) (random.nextDouble() * runMillis * 1.1);
+            fromLog[i] = random.nextDouble() >= 0.15;
+            instants[i] = (long) (random.nextDouble() * (fromLog[i] ? writingMillis : startMillis));
         }
 
         Map<Outcome, Integer> outcomes = new ConcurrentHashMap<>();
@@ -201,7 +223,7 @@ class KillAnyInstantIT {
             for (int i = 0; i < INSTANTS; i++) {
                 int n = i;
                 kills.add(pool.submit(() -> {
-                    outcomes.merge(killAndResume(concierge, jobs.get(n), sources.get(n), instants[n], "kill" + n), 1, Integer::sum);
+                    outcomes.merge(killAndResume(concierge, jobs.get(n), sources.get(n), fromLog[n], instants[n], "kill" + n), 1, Integer::sum);
                     return null;
                 }));
             }
@@ -212,13 +234,19 @@ class KillAnyInstantIT {
             pool.shutdownNow();
         }
         long wall = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        System.out.printf("KillAnyInstantIT: %d kills over a %d ms run in %d s: %s%n", INSTANTS, runMillis, wall, outcomes);
+        System.out.printf("KillAnyInstantIT: %d kills of a %d ms run (JVM start %d ms) in %d s: %s%n",
+                INSTANTS, runMillis, startMillis, wall, outcomes);
         // The instants must have hit the run itself, not only the JVM's start or the time after it.
         assertThat(outcomes.getOrDefault(Outcome.MID_RUN, 0)).isPositive();
     }
 
-    private Outcome killAndResume(Concierge concierge, String jobId, String source, long instant, String name) throws Exception {
+    private Outcome killAndResume(Concierge concierge, String jobId, String source, boolean fromLog, long instant,
+                                  String name) throws Exception {
         Process run = start(name, "run", jobId);
+        Path logs = shell.workspace().resolve("jobs").resolve(jobId).resolve("logs");
+        while (fromLog && run.isAlive() && !hasRunLog(logs)) {
+            Thread.sleep(2);
+        }
         boolean ended = run.waitFor(instant, TimeUnit.MILLISECONDS);
         if (!ended) {
             run.destroyForcibly(); // SIGKILL: the launcher execs java, so the JVM itself dies
