@@ -155,4 +155,16 @@ class HostileInputTest {
             assertThat(c.job(job.id()).status()).isEqualTo(JobStatus.DRAFT);
         }
     }
+
+    @Test
+    void aPackageCannotPromiseAnUnsafeOutputNameOrDefault() throws Exception {
+        Path file = Files.writeString(tmp.resolve("package.yaml"), TestPackages.UPPER
+                .replace("  loud:\n", "  out_name:\n    type: file_name\n    default: ../up.txt\n  loud:\n")
+                .replace("  text: ${steps.upper.text}", "  Text-File: ${steps.upper.text}")
+                .replace("- output: text", "- output: Text-File"));
+        try (Concierge c = open(new UpperWorker())) {
+            assertThat(c.validatePackage(file).findings()).extracting(f -> f.subject())
+                    .contains("inputs.out_name.default", "outputs.Text-File");
+        }
+    }
 }
