@@ -130,11 +130,21 @@ public interface Concierge extends AutoCloseable {
     Job createJob(String intentIdOrPrefix);
 
     /**
-     * All jobs, oldest first.
+     * All jobs whose {@code job.yaml} reads well, oldest first. A job whose file is malformed,
+     * oversized or unreadable is left out and reported by {@link #jobProblems()}, so one bad file
+     * never hides the others.
      *
-     * @return the jobs
+     * @return the readable jobs
      */
     List<Job> jobs();
+
+    /**
+     * The job files {@link #jobs()} left out, one finding each: the file
+     * ({@code jobs/<id>/job.yaml}) and what is wrong with it.
+     *
+     * @return one finding per unreadable job file, empty when every job reads well
+     */
+    List<io.concierge.api.workspace.Finding> jobProblems();
 
     /**
      * The job with this id or unique id prefix.
@@ -291,10 +301,20 @@ public interface Concierge extends AutoCloseable {
 
     /**
      * Every task package known: built in, from plugins and from the workspace, by id then version.
+     * A workspace {@code package.yaml} that is malformed, oversized, unreadable or links out of
+     * {@code packages/} is left out and reported by {@link #packageProblems()}.
      *
-     * @return the packages
+     * @return the packages that loaded
      */
     List<TaskPackage> packages();
+
+    /**
+     * The workspace package files {@link #packages()} left out, one finding each: the file
+     * ({@code packages/<category>/<name>/v<version>/package.yaml}) and what is wrong with it.
+     *
+     * @return one finding per package file that could not be loaded, empty when all loaded
+     */
+    List<io.concierge.api.workspace.Finding> packageProblems();
 
     /**
      * A package by {@code id} (highest version) or {@code id@version}.

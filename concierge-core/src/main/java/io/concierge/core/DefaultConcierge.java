@@ -178,7 +178,12 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public List<Job> jobs() {
-        return jobs.readAll();
+        return jobs.readAll().jobs();
+    }
+
+    @Override
+    public List<Finding> jobProblems() {
+        return jobs.readAll().problems();
     }
 
     @Override
@@ -329,6 +334,11 @@ final class DefaultConcierge implements Concierge {
     @Override
     public List<TaskPackage> packages() {
         return packages.all();
+    }
+
+    @Override
+    public List<Finding> packageProblems() {
+        return packages.problems();
     }
 
     @Override

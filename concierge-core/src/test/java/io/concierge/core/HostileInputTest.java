@@ -89,7 +89,13 @@ class HostileInputTest {
         Path dir = Files.createDirectories(workspace.resolve("packages/text/evil/v1.0.0"));
         Files.createSymbolicLink(dir.resolve("package.yaml"), outside);
         try (Concierge c = open(new UpperWorker())) {
-            assertThatThrownBy(c::packages).hasMessageContaining("symbolic link");
+            assertThat(c.packages()).extracting(p -> p.id()).contains("text.upper").doesNotContain("text.evil");
+            assertThat(c.packageProblems()).singleElement().satisfies(f -> {
+                assertThat(f.subject()).isEqualTo("packages/text/evil/v1.0.0/package.yaml");
+                assertThat(f.message()).contains("symbolic link");
+            });
+            assertThatThrownBy(() -> c.taskPackage("text.evil")).isInstanceOf(InvalidWorkspaceException.class)
+                    .hasMessageContaining("symbolic link");
         }
     }
 
@@ -98,7 +104,10 @@ class HostileInputTest {
         Path dir = Files.createDirectories(workspace.resolve("packages/text/big/v1.0.0"));
         Files.write(dir.resolve("package.yaml"), new byte[(1 << 20) + 1]);
         try (Concierge c = open(new UpperWorker())) {
-            assertThatThrownBy(c::packages).isInstanceOf(InvalidWorkspaceException.class).hasMessageContaining("larger than 1 MiB");
+            assertThat(c.packages()).extracting(p -> p.id()).contains("text.upper").doesNotContain("text.big");
+            assertThat(c.packageProblems()).singleElement().satisfies(f -> assertThat(f.message()).contains("larger than 1 MiB"));
+            assertThatThrownBy(() -> c.taskPackage("text.big")).isInstanceOf(InvalidWorkspaceException.class)
+                    .hasMessageContaining("larger than 1 MiB");
         }
         Files.delete(dir.resolve("package.yaml"));
         Files.write(workspace.resolve("concierge.json"), new byte[(1 << 20) + 1]);
@@ -122,6 +131,40 @@ class HostileInputTest {
             assertThat(run.status()).isEqualTo(JobStatus.FAILED);
             assertThat(run.error()).contains("is not allowed");
             assertThat(tmp.resolve("escape.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void outputNamesThatWouldEscapeAreRefusedWhenSetAndWhenPlanned() throws Exception {
+        Files.writeString(workspace.resolve("packages/text/upper/v1.0.0/package.yaml"), TestPackages.UPPER
+                .replace("  loud:\n", "  out_name:\n    type: file_name\n    default: \"\"\n  loud:\n"));
+        try (Concierge c = open(new UpperWorker())) {
+            Job job = c.createJob(c.synthesize("Uppercase notes.txt").id());
+            for (String bad : List.of("../x", "/etc/passwd", "a/b", "a\\b", "..", ".hidden", "NUL", "com1.txt", "bad\u0007name")) {
+                assertThatThrownBy(() -> c.setInputs(job.id(), java.util.Map.of("out_name", bad)))
+                        .as(bad).isInstanceOf(io.concierge.api.failure.InvalidInputException.class)
+                        .hasMessageContaining("out_name");
+            }
+            assertThat(c.setInputs(job.id(), java.util.Map.of("out_name", "report.txt")).inputs())
+                    .containsEntry("out_name", "report.txt");
+            // Edited into job.yaml past `job set`: planning refuses it, so no approval can ever cover it.
+            Path file = workspace.resolve("jobs").resolve(job.id()).resolve("job.yaml");
+            Files.writeString(file, Files.readString(file).replace("out_name: report.txt", "out_name: ../../escape.txt"));
+            assertThatThrownBy(() -> c.generatePlan(job.id())).isInstanceOf(io.concierge.api.failure.InvalidInputException.class)
+                    .hasMessageContaining("output name '../../escape.txt'");
+            assertThat(c.job(job.id()).status()).isEqualTo(JobStatus.DRAFT);
+        }
+    }
+
+    @Test
+    void aPackageCannotPromiseAnUnsafeOutputNameOrDefault() throws Exception {
+        Path file = Files.writeString(tmp.resolve("package.yaml"), TestPackages.UPPER
+                .replace("  loud:\n", "  out_name:\n    type: file_name\n    default: ../up.txt\n  loud:\n")
+                .replace("  text: ${steps.upper.text}", "  Text-File: ${steps.upper.text}")
+                .replace("- output: text", "- output: Text-File"));
+        try (Concierge c = open(new UpperWorker())) {
+            assertThat(c.validatePackage(file).findings()).extracting(f -> f.subject())
+                    .contains("inputs.out_name.default", "outputs.Text-File");
         }
     }
 }

@@ -131,7 +131,10 @@ class RunnerFeaturesTest {
     }
 
     @Test
-    void independentStepsRunInParallelAndTheJoinWaitsForBoth() {
+    void independentStepsRunInParallelAndTheJoinWaitsForBoth() throws Exception {
+        // The join needs both: right's output as an extra param (setUp's plain tag drops that need).
+        Files.writeString(workspace.resolve("packages/text/pipeline/v1.0.0/package.yaml"),
+                PIPELINE.replace("tag: join-${steps.right.text}", "tag: join\n      after: ${steps.right.text}"));
         CountDownLatch both = new CountDownLatch(2);
         a.rendezvous = both;
         b.rendezvous = both;

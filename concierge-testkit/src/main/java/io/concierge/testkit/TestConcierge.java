@@ -341,6 +341,11 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public List<io.concierge.api.workspace.Finding> jobProblems() {
+        return delegate.jobProblems();
+    }
+
+    @Override
     public Job job(String idOrPrefix) {
         return delegate.job(idOrPrefix);
     }
@@ -433,6 +438,11 @@ public final class TestConcierge implements Concierge {
     @Override
     public List<TaskPackage> packages() {
         return delegate.packages();
+    }
+
+    @Override
+    public List<io.concierge.api.workspace.Finding> packageProblems() {
+        return delegate.packageProblems();
     }
 
     @Override

@@ -17,7 +17,13 @@ public enum InputType {
     /** One of a fixed list of words. */
     CHOICE,
     /** true or false. */
-    BOOLEAN;
+    BOOLEAN,
+    /**
+     * The plain file name of an output in the job's artifacts folder ({@code file_name} in
+     * {@code package.yaml}), checked when it is set: no folder, no {@code ..}, no leading dot,
+     * no control characters, no reserved device name; see {@link io.concierge.api.worker.OutputNames}.
+     */
+    FILE_NAME;
 
     /**
      * The word used in {@code package.yaml}.

@@ -88,26 +88,28 @@ public interface WorkerContext {
     }
 
     /**
-     * The job's artifacts folder: the only place a worker writes its outputs.
+     * The folder a worker writes its outputs into, and the only one. In a run this is a private
+     * staging folder of the step: once the step succeeded and its outputs were checked, the
+     * runner moves each one whole into the job's {@code artifacts/} folder, so a crash never
+     * leaves half a file there.
      *
-     * @return the artifacts folder
+     * @return the folder outputs are written to
      */
     Path artifactsDir();
 
     /**
      * A path for an output file named {@code fileName} inside {@link #artifactsDir()}. Rejects
      * names that are absolute, contain a path separator or {@code ..}, start with a dot, or are
-     * otherwise unsafe.
+     * otherwise unsafe (the rule of {@link OutputNames}).
      *
      * @param fileName a plain file name such as {@code episode-normalized.wav}
      * @return the path in the artifacts folder
      */
     default Path outputFile(String fileName) {
-        if (fileName == null || fileName.isBlank() || fileName.equals(".") || fileName.equals("..")
-                || fileName.contains("/") || fileName.contains("\\") || fileName.length() > 255
-                || fileName.chars().anyMatch(Character::isISOControl) || fileName.startsWith(".")) {
+        java.util.Optional<String> problem = OutputNames.problem(fileName);
+        if (problem.isPresent()) {
             throw new InvalidInputException("output file name '" + fileName + "' of step " + stepId()
-                    + " is not allowed: use a plain file name without '/', '..' or a leading '.'");
+                    + " is not allowed: it " + problem.get() + "; use a plain file name without '/', '..' or a leading '.'");
         }
         return artifactsDir().resolve(fileName);
     }

@@ -59,6 +59,8 @@ public final class JobListCommand extends BitSubcommand {
             throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
         }
         try (Concierge concierge = openExisting()) {
+            // One bad job file is one line on stderr; stdout keeps one line per good job, so wc -l still counts jobs.
+            concierge.jobProblems().forEach(problem -> err().println("bit: warning: " + WorkText.oneLine(problem.toString())));
             Stream<Job> selected = concierge.jobs().stream()
                     .filter(job -> wanted.isEmpty() || wanted.contains(job.status()))
                     .filter(job -> from == null || !job.createdAt().isBefore(from));

@@ -26,6 +26,7 @@ public final class PackageListCommand extends BitSubcommand {
             List<TaskPackage> packages = concierge.packages();
             // A broken plugin jar is worth a warning, not a failure: the other packages still load.
             concierge.pluginProblems().forEach(problem -> err().println("bit: warning: " + problem));
+            concierge.packageProblems().forEach(problem -> err().println("bit: warning: " + problem));
             if (json.enabled()) {
                 json().print(out(), views(concierge).list(packages, views(concierge)::taskPackage));
             } else {

@@ -6,7 +6,7 @@ import io.concierge.api.Concierge;
 import io.concierge.api.event.Event;
 import io.concierge.api.job.Job;
 import io.concierge.api.workspace.Finding;
-import io.concierge.api.workspace.ValidationReport;
+import io.concierge.api.failure.ConciergeException;
 import io.concierge.cli.BitSubcommand;
 import io.concierge.cli.ExitCodes;
 import io.concierge.cli.output.JsonOption;
@@ -56,15 +56,20 @@ public final class AuditCommand extends BitSubcommand {
             List<Event> events = concierge.audit(from);
             List<Map<String, Object>> findings = new ArrayList<>();
             if (check) {
+                // A job file that cannot be read is a finding like any other: the rest are still checked.
+                for (Finding problem : concierge.jobProblems()) {
+                    String[] parts = problem.subject().split("/");
+                    findings.add(finding(parts.length == 3 ? parts[1] : "", parts.length == 3 ? parts[2] : problem.subject(),
+                            problem.message()));
+                }
                 for (Job job : concierge.jobs()) {
-                    ValidationReport report = concierge.validate(job.id());
-                    for (Finding finding : report.findings()) {
-                        Map<String, Object> view = new LinkedHashMap<>();
-                        view.put("job_id", job.id());
-                        view.put("subject", finding.subject());
-                        view.put("message", finding.message());
-                        findings.add(view);
+                    List<Finding> found;
+                    try {
+                        found = concierge.validate(job.id()).findings();
+                    } catch (ConciergeException e) {
+                        found = List.of(new Finding("job", "cannot be validated: " + e.getMessage()));
                     }
+                    found.forEach(f -> findings.add(finding(job.id(), f.subject(), f.message())));
                 }
             }
             if (json.enabled()) {
@@ -79,6 +84,14 @@ public final class AuditCommand extends BitSubcommand {
             }
             return findings.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    private static Map<String, Object> finding(String jobId, String subject, String message) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", jobId);
+        view.put("subject", subject);
+        view.put("message", message);
+        return view;
     }
 
     /** {@code <timestamp>  <job_id>  <type>  by=.. note=.. plan=..}, with the fields the event has. */

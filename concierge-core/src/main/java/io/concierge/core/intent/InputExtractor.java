@@ -65,7 +65,7 @@ public final class InputExtractor {
             case NUMBER, INTEGER -> quantity(reading, input, usedQuantities)
                     .or(() -> cued(reading, input, hint));
             case CHOICE -> choice(reading, input);
-            case STRING, BOOLEAN -> Optional.empty();
+            case STRING, BOOLEAN, FILE_NAME -> Optional.empty();
         };
     }
 

@@ -9,6 +9,7 @@ import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
+import io.concierge.api.workspace.Finding;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileLock;
@@ -87,8 +88,25 @@ public final class JobFiles {
         return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
     }
 
-    /** Every job, oldest first, read through the index of {@code .concierge/}. */
-    public List<Job> readAll() {
+    /**
+     * The jobs that read well, oldest first, and one finding per job file that did not.
+     *
+     * @param jobs     the readable jobs
+     * @param problems {@code jobs/<id>/job.yaml} and what is wrong with it, one per bad file
+     */
+    public record Listing(List<Job> jobs, List<Finding> problems) {
+        /** Copies the lists. */
+        public Listing {
+            jobs = List.copyOf(jobs);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Every job, oldest first, read through the index of {@code .concierge/}; a malformed,
+     * oversized or unreadable job file is one problem of the listing, not the end of it.
+     */
+    public Listing readAll() {
         return index.read(ids());
     }
 

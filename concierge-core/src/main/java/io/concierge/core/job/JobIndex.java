@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.job.Job;
+import io.concierge.api.workspace.Finding;
 import io.concierge.core.workspace.AtomicFiles;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
@@ -50,11 +52,15 @@ final class JobIndex {
     private record Entry(String stamp, JsonNode tree) {
     }
 
-    /** Every job with one of {@code ids}, in that order. */
-    List<Job> read(List<String> ids) {
+    /**
+     * Every job with one of {@code ids}, in that order; a job whose file cannot be read is left
+     * out (and out of the index, so it is read again next time) and becomes one finding.
+     */
+    JobFiles.Listing read(List<String> ids) {
         Map<String, Entry> index = load();
         Map<String, Entry> fresh = new LinkedHashMap<>();
         List<Job> result = new ArrayList<>(ids.size());
+        List<Finding> problems = new ArrayList<>();
         boolean changed = index.size() != ids.size();
         for (String id : ids) {
             Path yaml = jobs.file(id);
@@ -69,7 +75,19 @@ final class JobIndex {
                 }
             }
             if (job == null) {
-                job = jobs.read(id);
+                try {
+                    job = jobs.read(id);
+                } catch (ConciergeException e) {
+                    problems.add(new Finding("jobs/" + id + "/job.yaml", e.getMessage()));
+                    changed = true;
+                    continue;
+                } catch (RuntimeException e) {
+                    // values the Job record itself refuses: still a bad file, not a reason to stop listing
+                    problems.add(new Finding("jobs/" + id + "/job.yaml", "cannot be read as a job (" + e.getMessage()
+                            + "); fix the file or restore it"));
+                    changed = true;
+                    continue;
+                }
                 entry = new Entry(stamp, jobs.toTree(job));
                 changed = true;
             }
@@ -79,7 +97,7 @@ final class JobIndex {
         if (changed) {
             save(fresh);
         }
-        return result;
+        return new JobFiles.Listing(result, problems);
     }
 
     private String stamp(Path yaml) {

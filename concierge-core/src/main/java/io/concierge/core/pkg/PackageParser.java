@@ -102,6 +102,9 @@ public final class PackageParser {
         Set<String> stepIds = new HashSet<>();
         steps.forEach(s -> stepIds.add(s.id()));
         outputs.forEach((key, value) -> checkReferences(value, "outputs." + key, inputNames, stepIds, problems));
+        // Output names travel in @job:<id>/<output> references and URLs: the same safe words as input names.
+        outputs.keySet().stream().filter(key -> !NAME.matcher(key).matches()).forEach(key -> problems.add(
+                new Finding("outputs." + key, "output names are lower case letters, digits and '_'")));
 
         JsonNode approval = root.path("approval");
         unknownKeys(approval, Set.of("required", "required_approvals", "auto_approve"), "approval.", problems);
@@ -158,7 +161,7 @@ public final class PackageParser {
                 type = InputType.valueOf(typeWord.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 if (!typeWord.isEmpty()) {
-                    problems.add(new Finding(at + ".type", "'" + typeWord + "' is not one of file, number, integer, string, choice, boolean"));
+                    problems.add(new Finding(at + ".type", "'" + typeWord + "' is not one of file, file_name, number, integer, string, choice, boolean"));
                 }
                 continue;
             }
@@ -178,6 +181,10 @@ public final class PackageParser {
             }
             if (type == InputType.CHOICE && !defaultValue.isEmpty() && !choices.contains(defaultValue.toLowerCase(Locale.ROOT))) {
                 problems.add(new Finding(at + ".default", "'" + defaultValue + "' is not one of " + choices));
+            }
+            if (type == InputType.FILE_NAME && !defaultValue.isEmpty()) {
+                io.concierge.api.worker.OutputNames.problem(defaultValue).ifPresent(problem -> problems.add(
+                        new Finding(at + ".default", "output name '" + defaultValue + "' " + problem)));
             }
             String fill = text(spec, "fill", "auto", problems, false, at + ".");
             if (!Set.of("auto", "text", "none").contains(fill)) {

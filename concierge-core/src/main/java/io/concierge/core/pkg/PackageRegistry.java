@@ -1,10 +1,12 @@
 package io.concierge.core.pkg;
 
+import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.pkg.TaskPackage;
+import io.concierge.api.workspace.Finding;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Every task package a Concierge knows: built in (listed in {@code META-INF/concierge/packages.list}
@@ -38,7 +39,11 @@ public final class PackageRegistry {
     private final PackageParser parser;
     private final List<ClassLoader> classLoaders;
     private final java.util.function.Function<URL, String> pluginOrigin;
-    private volatile List<TaskPackage> packages;
+    private volatile Loaded loaded;
+
+    /** What loading found: the packages that read well, and one finding per workspace file that did not. */
+    private record Loaded(List<TaskPackage> packages, List<Finding> problems) {
+    }
 
     /**
      * Creates the registry; {@code classLoaders} are searched for built-in package indexes, and
@@ -52,18 +57,31 @@ public final class PackageRegistry {
         this.pluginOrigin = pluginOrigin;
     }
 
-    /** All packages, sorted by id then version (highest last). */
+    /**
+     * All packages that read well, sorted by id then version (highest last). A workspace package
+     * file that is malformed, oversized, unreadable or a link out of {@code packages/} is left
+     * out and reported by {@link #problems()}, so one bad file does not hide the others.
+     */
     public List<TaskPackage> all() {
-        List<TaskPackage> loaded = packages;
-        if (loaded == null) {
+        return loaded().packages();
+    }
+
+    /** One finding per workspace package file that could not be loaded, naming the file; empty when all loaded. */
+    public List<Finding> problems() {
+        return loaded().problems();
+    }
+
+    private Loaded loaded() {
+        Loaded current = loaded;
+        if (current == null) {
             synchronized (this) {
-                if (packages == null) {
-                    packages = load();
+                if (loaded == null) {
+                    loaded = load();
                 }
-                loaded = packages;
+                current = loaded;
             }
         }
-        return loaded;
+        return current;
     }
 
     /** The newest version of each package id. */
@@ -93,21 +111,33 @@ public final class PackageRegistry {
                 .filter(p -> p.id().equals(wantedId))
                 .filter(p -> wantedVersion.isEmpty() || p.version().equals(wantedVersion))
                 .max((a, b) -> SemVer.compare(a.version(), b.version()));
-        return found.orElseThrow(() -> new NotFoundException("no task package " + ref
-                + "; list the installed ones with: bit package list"));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        // A package whose file is broken is not "not found": say which file to fix.
+        String folder = "packages/" + wantedId.replace('.', '/') + "/";
+        for (Finding problem : problems()) {
+            if (problem.subject().startsWith(folder) && (wantedVersion.isEmpty()
+                    || problem.subject().startsWith(folder + "v" + wantedVersion + "/"))) {
+                throw new InvalidWorkspaceException("task package " + ref + " cannot be loaded: " + problem.subject()
+                        + ": " + problem.message());
+            }
+        }
+        throw new NotFoundException("no task package " + ref + "; list the installed ones with: bit package list");
     }
 
-    private List<TaskPackage> load() {
+    private Loaded load() {
         Map<String, TaskPackage> byRef = new LinkedHashMap<>();
         for (TaskPackage p : builtIn()) {
             byRef.put(p.ref(), p);
         }
-        for (TaskPackage p : fromWorkspace()) {
+        List<Finding> problems = new ArrayList<>();
+        for (TaskPackage p : fromWorkspace(problems)) {
             byRef.put(p.ref(), p); // the workspace overrides a built-in package of the same version
         }
         List<TaskPackage> sorted = new ArrayList<>(byRef.values());
         sorted.sort(Comparator.comparing(TaskPackage::id).thenComparing(TaskPackage::version, SemVer::compare));
-        return List.copyOf(sorted);
+        return new Loaded(List.copyOf(sorted), List.copyOf(problems));
     }
 
     private List<TaskPackage> builtIn() {
@@ -165,21 +195,43 @@ public final class PackageRegistry {
         return lines;
     }
 
-    private List<TaskPackage> fromWorkspace() {
+    private List<TaskPackage> fromWorkspace(List<Finding> problems) {
         Path dir = workspace.packagesDir();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         List<TaskPackage> found = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir, 4)) {
-            files = walk.filter(p -> p.getFileName().toString().equals("package.yaml")).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            // walkFileTree rather than walk: an unreadable folder is one finding, not the end of the listing.
+            Files.walkFileTree(dir, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 4,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                            if (file.getFileName().toString().equals("package.yaml")) {
+                                files.add(file);
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                            problems.add(new Finding(dir.getParent().relativize(file).toString(), "cannot be read ("
+                                    + WorkspaceIoException.reason(e) + "); make it readable or remove it"));
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
             throw new WorkspaceIoException("list the packages in", dir, e);
         }
+        files.sort(null);
         for (Path file : files) {
-            FileWorkspace.requireInside(dir, file, "package file");
-            found.add(readWorkspacePackage(dir, file));
+            try {
+                FileWorkspace.requireInside(dir, file, "package file");
+                found.add(readWorkspacePackage(dir, file));
+            } catch (ConciergeException e) {
+                problems.add(new Finding(dir.getParent().relativize(file).toString(), e.getMessage()));
+            }
         }
         return found;
     }

@@ -8,6 +8,7 @@ import io.concierge.api.intent.Quantity;
 import io.concierge.api.pkg.InputSpec;
 import io.concierge.api.pkg.InputType;
 import io.concierge.api.pkg.TaskPackage;
+import io.concierge.api.worker.OutputNames;
 import io.concierge.api.intent.InputFill;
 import io.concierge.core.intent.InputExtractor;
 import io.concierge.core.intent.Units;
@@ -113,6 +114,7 @@ public final class InputValues {
             case CHOICE -> input.choices().get(0);
             case BOOLEAN -> "true";
             case STRING -> "TEXT";
+            case FILE_NAME -> "NAME";
         };
     }
 
@@ -161,6 +163,15 @@ public final class InputValues {
                     throw new InvalidInputException(where + ": '" + raw + "' is not one of " + String.join(", ", input.choices()));
                 }
                 return choice;
+            }
+            case FILE_NAME: {
+                // Checked here, when set or planned, so approval never covers a name the run would refuse.
+                Optional<String> problem = OutputNames.problem(raw);
+                if (problem.isPresent()) {
+                    throw new InvalidInputException(where + ": output name '" + raw + "' " + problem.get()
+                            + "; set a plain file name such as report.json");
+                }
+                return raw;
             }
             case BOOLEAN: {
                 String word = raw.toLowerCase(Locale.ROOT);

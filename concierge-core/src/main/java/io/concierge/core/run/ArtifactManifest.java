@@ -61,6 +61,13 @@ public final class ArtifactManifest {
     /** What differs between the artifacts folder and the manifest; empty when there is no manifest. */
     public List<Finding> check(String jobId) {
         List<Finding> findings = new ArrayList<>();
+        Path linked = workspace.artifactsDir(jobId);
+        if (Files.isSymbolicLink(linked)) {
+            // Listed first and alone: what lies behind the link is not the job's, so it is not compared.
+            findings.add(new Finding("artifacts", "is a symbolic link, so a run would write outside the job;"
+                    + " replace it with a real folder"));
+            return findings;
+        }
         Path manifest = file(jobId);
         if (!Files.exists(manifest)) {
             return findings;
@@ -108,10 +115,13 @@ public final class ArtifactManifest {
         return artifacts;
     }
 
-    /** The files now in the job's artifacts folder (dot files aside), by name; empty when there is none. */
+    /**
+     * The files now in the job's artifacts folder (dot files aside), by name; empty when there is
+     * none, or when it is a symbolic link (what it leads to is not the job's to list or serve).
+     */
     List<Path> files(String jobId) {
         Path dir = workspace.artifactsDir(jobId);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {

@@ -32,7 +32,7 @@ public final class RunStatistics {
 
     /** The statistics of jobs created since {@code since} (all when null). */
     public WorkspaceStats since(Instant since) {
-        List<Job> counted = jobs.readAll().stream().filter(j -> since == null || !j.createdAt().isBefore(since)).toList();
+        List<Job> counted = jobs.readAll().jobs().stream().filter(j -> since == null || !j.createdAt().isBefore(since)).toList();
         Map<JobStatus, Long> byStatus = new EnumMap<>(JobStatus.class);
         Map<LocalDate, Long> perDay = new TreeMap<>();
         Map<String, List<Double>> durations = new TreeMap<>();

@@ -5,7 +5,6 @@ import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
-import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
@@ -20,8 +19,6 @@ import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +47,7 @@ public final class Runner {
     private final StepCache cache;
     private final StepExecutor executor;
     private final OutputVerifier verifier;
+    private final RunFolders folders;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
@@ -63,7 +61,8 @@ public final class Runner {
         this.ids = ids;
         this.manifests = new ArtifactManifest(workspace);
         this.cache = new StepCache(workspace);
-        this.executor = new StepExecutor(workers, cache, new StepEvents(events, clock), clock);
+        this.folders = new RunFolders(workspace);
+        this.executor = new StepExecutor(workers, cache, new StepEvents(events, clock), clock, folders);
         this.verifier = new OutputVerifier(packages);
     }
 
@@ -99,6 +98,7 @@ public final class Runner {
             Instant start = clock.instant();
             String runId = ids.next("r_", start);
             runLock.describeHolder("run " + runId + " by process " + ProcessHandle.current().pid() + " since " + start);
+            folders.requireRecordable(jobId);
             Job job = recoverIfInterrupted(jobs.read(jobId), true);
             if (options.resume() && !job.status().isUnsuccessful()) {
                 throw new InvalidTransitionException(job.status(), JobStatus.RUNNING, "job " + jobId + " is " + job.status()
@@ -155,7 +155,11 @@ public final class Runner {
         StepScheduler scheduler = new StepScheduler(parallel, "concierge-" + session.runId());
         StepEvents stepEvents = new StepEvents(events, clock);
         try {
-            Files.createDirectories(session.artifacts());
+            String unsafe = folders.artifactsProblem(session.jobId());
+            if (unsafe != null) {
+                return RunOutcome.failed(unsafe);
+            }
+            folders.removePartials(session.jobId());
             RunOutcome failure = scheduler.run(plan.steps(), step -> executor.execute(session, step),
                     (step, failedNeed) -> stepEvents.skipped(session, step, "needs step " + failedNeed + ", which failed", ""));
             if (failure != null) {
@@ -163,9 +167,6 @@ public final class Runner {
             }
             String problem = verifier.problem(session);
             return problem == null ? RunOutcome.completed() : RunOutcome.failed(problem);
-        } catch (IOException e) {
-            return RunOutcome.failed("cannot prepare the artifacts folder " + session.artifacts() + " ("
-                    + WorkspaceIoException.reason(e) + "); check that the workspace can be written");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunOutcome.halted("the runner was interrupted");

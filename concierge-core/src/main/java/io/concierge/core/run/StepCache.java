@@ -105,7 +105,9 @@ public final class StepCache {
             Map<String, String> outputs = new LinkedHashMap<>();
             node.path("outputs").fields().forEachRemaining(f -> outputs.put(f.getKey(), f.getValue().asText()));
             for (String name : outputs.values()) {
-                if (!Files.isRegularFile(entryDir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                // An edited entry.json must not name a file outside the folder it is restored into.
+                if (io.concierge.api.worker.OutputNames.problem(name).isPresent()
+                        || !Files.isRegularFile(entryDir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                     return Optional.empty();
                 }
             }
@@ -115,11 +117,11 @@ public final class StepCache {
         }
     }
 
-    /** Copies an entry's files into {@code artifacts}; returns them by output name. */
-    public Map<String, Path> restore(Entry entry, Path artifacts) throws IOException {
+    /** Copies an entry's files into {@code folder} (a step's staging folder); returns them by output name. */
+    public Map<String, Path> restore(Entry entry, Path folder) throws IOException {
         Map<String, Path> restored = new LinkedHashMap<>();
         for (Map.Entry<String, String> output : entry.outputs().entrySet()) {
-            Path target = artifacts.resolve(output.getValue());
+            Path target = folder.resolve(output.getValue());
             Files.copy(entry.dir().resolve(output.getValue()), target, StandardCopyOption.REPLACE_EXISTING);
             restored.put(output.getKey(), target);
         }

@@ -14,6 +14,7 @@ import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,12 +42,14 @@ final class StepExecutor {
     private final StepCache cache;
     private final StepEvents events;
     private final Clock clock;
+    private final RunFolders folders;
 
-    StepExecutor(Workers workers, StepCache cache, StepEvents events, Clock clock) {
+    StepExecutor(Workers workers, StepCache cache, StepEvents events, Clock clock, RunFolders folders) {
         this.workers = workers;
         this.cache = cache;
         this.events = events;
         this.clock = clock;
+        this.folders = folders;
     }
 
     /** Runs {@code step}; returns null when its outputs are in place, else the outcome that ends the run. */
@@ -73,6 +76,9 @@ final class StepExecutor {
         } catch (InvalidInputException e) {
             events.failed(session, step, 1, 0, "input.unreadable", e.getMessage());
             return RunOutcome.failed("step " + step.id() + " failed: " + e.getMessage());
+        } catch (StepFailure f) {
+            events.failed(session, step, 1, 0, f.type(), f.getMessage());
+            return RunOutcome.failed("step " + step.id() + " failed: " + f.getMessage());
         } catch (IOException e) {
             String message = "cannot reuse the earlier outputs of step " + step.id() + " (" + WorkspaceIoException.reason(e)
                     + "); run it with --no-cache";
@@ -100,13 +106,20 @@ final class StepExecutor {
     }
 
     /** Restores the step's outputs from the cache when an identical step ran before; true when it did. */
-    private boolean restored(RunSession session, Step step, String key) throws IOException {
+    private boolean restored(RunSession session, Step step, String key) throws IOException, StepFailure {
         Optional<StepCache.Entry> hit = cache.find(key);
         if (hit.isEmpty()) {
             return false;
         }
         Instant t0 = clock.instant();
-        Map<String, Path> restored = cache.restore(hit.get(), session.artifacts());
+        // Copied to staging, then moved whole: a crash mid-copy leaves nothing in artifacts/.
+        Path staging = folders.staging(session.scratchRoot(), step.id() + "-cached");
+        Map<String, Path> restored;
+        try {
+            restored = publish(session, step, cache.restore(hit.get(), staging));
+        } finally {
+            StepCache.deleteTree(staging);
+        }
         session.outputs().put(step.id(), restored);
         events.cached(session, step, key, hit.get().sourceJob());
         events.completed(session, step, 1, events.secondsSince(t0), restored, Map.of(), "cached");
@@ -124,11 +137,20 @@ final class StepExecutor {
             }
             events.started(session, step, worker.descriptor().id(), worker.descriptor().version(), attempt);
             Instant t0 = clock.instant();
+            Path staging;
+            try {
+                staging = folders.staging(session.scratchRoot(), step.id() + "-" + attempt + ".out");
+            } catch (IOException e) {
+                String message = "cannot prepare the scratch space of step " + step.id() + " (" + WorkspaceIoException.reason(e) + ")";
+                events.failed(session, step, attempt, events.secondsSince(t0), "workspace.unwritable", message);
+                return RunOutcome.failed("step " + step.id() + " failed: " + message);
+            }
+            // The worker writes into staging; only checked, finished outputs are moved into artifacts/.
             StepContext context = new StepContext(session.jobId(), session.runId(), step.id(), attempt, inputs, params,
-                    session.artifacts(), session.scratchRoot(), clock, events.log()::appendRun, halt::requested);
+                    staging, session.scratchRoot(), clock, events.log()::appendRun, halt::requested);
             try {
                 WorkerResult result = invoke(worker, context, plan.timeoutSeconds(), halt);
-                Map<String, Path> produced = checkOutputs(worker, step, result, session.artifacts());
+                Map<String, Path> produced = publish(session, step, checkOutputs(worker, step, result, staging));
                 session.outputs().put(step.id(), produced);
                 events.completed(session, step, attempt, events.secondsSince(t0), produced, result.metrics(), "");
                 if (cacheKey != null) {
@@ -140,7 +162,8 @@ final class StepExecutor {
                 events.failed(session, step, attempt, events.secondsSince(t0), "halted", who);
                 return RunOutcome.halted(who + " during step " + step.id());
             } catch (IOException e) {
-                String message = "the outputs of step " + step.id() + " cannot be read back (" + WorkspaceIoException.reason(e) + ")";
+                String message = "the outputs of step " + step.id() + " cannot be moved into the artifacts folder ("
+                        + WorkspaceIoException.reason(e) + ")";
                 events.failed(session, step, attempt, events.secondsSince(t0), "worker.output.unreadable", message);
                 return RunOutcome.failed("step " + step.id() + " failed: " + message);
             } catch (StepFailure f) {
@@ -158,6 +181,7 @@ final class StepExecutor {
                 if (scratch != null) {
                     StepCache.deleteTree(scratch);
                 }
+                StepCache.deleteTree(staging);
             }
         }
         // attempts >= 1 and every path through the loop body returns or continues below the limit
@@ -175,7 +199,7 @@ final class StepExecutor {
         for (Map.Entry<?, ?> e : nameMap.entrySet()) {
             Path file = artifacts.resolve(String.valueOf(e.getValue())).normalize();
             Object expected = hashMap.get(e.getKey());
-            if (!file.startsWith(artifacts) || !Files.isRegularFile(file) || expected == null
+            if (!file.startsWith(artifacts) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || expected == null
                     || !Codecs.sha256(file).equals(expected)) {
                 return null;
             }
@@ -269,7 +293,42 @@ final class StepExecutor {
         }
     }
 
-    /** The files the worker reported, each checked to exist inside the artifacts folder. */
+    /**
+     * Moves the step's checked outputs from staging into {@code artifacts/}, each whole, after
+     * checking (again, right before writing) that {@code artifacts/} is a real folder of the job
+     * and that no output replaces another step's output of this run; returns them by output name.
+     * Steps publish one at a time, so two parallel steps never race for one name.
+     */
+    private Map<String, Path> publish(RunSession session, Step step, Map<String, Path> staged) throws StepFailure, IOException {
+        synchronized (session.outputs()) {
+            String problem = folders.artifactsProblem(session.jobId());
+            if (problem != null) {
+                throw new StepFailure("artifacts.unsafe", problem, false);
+            }
+            Path artifacts = session.artifacts().toAbsolutePath().normalize();
+            Map<Path, Path> moved = new LinkedHashMap<>();
+            Map<String, Path> published = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> e : staged.entrySet()) {
+                Path target = moved.get(e.getValue());
+                if (target == null) {
+                    target = artifacts.resolve(e.getValue().getFileName().toString());
+                    for (Map.Entry<String, Map<String, Path>> other : session.outputs().entrySet()) {
+                        if (!other.getKey().equals(step.id()) && other.getValue().containsValue(target)) {
+                            throw new StepFailure("worker.output.clash", "output " + e.getKey() + " of step " + step.id()
+                                    + " (" + target.getFileName() + ") would replace an output of step " + other.getKey()
+                                    + "; give the step's output another name", false);
+                        }
+                    }
+                    RunFolders.moveInto(e.getValue(), target);
+                    moved.put(e.getValue(), target);
+                }
+                published.put(e.getKey(), target);
+            }
+            return published;
+        }
+    }
+
+    /** The files the worker reported, each checked to be a regular file (not a link) inside its staging folder. */
     private static Map<String, Path> checkOutputs(Worker worker, Step step, WorkerResult result, Path artifacts)
             throws StepFailure {
         Map<String, Path> produced = new LinkedHashMap<>();
@@ -286,7 +345,7 @@ final class StepExecutor {
             } catch (ConciergeException ex) {
                 throw new StepFailure("worker.output.outside", ex.getMessage(), false);
             }
-            if (!Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new StepFailure("worker.output.missing", "output " + e.getKey() + " of step " + step.id()
                         + " (" + file.getFileName() + ") was not written", false);
             }
