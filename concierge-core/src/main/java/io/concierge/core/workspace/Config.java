@@ -68,6 +68,10 @@ public final class Config {
                 throw new InvalidWorkspaceException("configuration " + path + " must be a JSON object like {\"version\": 1}");
             }
             ObjectNode rest = root.deepCopy();
+            JsonNode schema = rest.remove("$schema");
+            if (schema != null && !schema.isTextual()) {
+                throw new InvalidWorkspaceException("configuration " + path + ": $schema must be text (a path or URL of the schema)");
+            }
             JsonNode hooks = rest.remove(NOTIFICATIONS);
             if (hooks != null) {
                 notifications = notifications(hooks, path);
@@ -138,6 +142,11 @@ public final class Config {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject()) {
+                // Only a group some key lives in: a misspelt group ("aproval": {}) is an error even when empty.
+                if (ConfigKey.ALL.stream().noneMatch(known -> known.name().startsWith(key + "."))) {
+                    throw new InvalidWorkspaceException("configuration " + file + ": unknown key '" + key
+                            + "'; known keys: " + ConfigKey.names() + ", " + NOTIFICATIONS);
+                }
                 flatten(key + ".", value, out, file);
                 continue;
             }
@@ -174,6 +183,8 @@ public final class Config {
     /** The default configuration file content. */
     public static ObjectNode defaults(Codecs codecs) {
         ObjectNode root = codecs.object();
+        // Editors validate and complete the file with the schema in .concierge/schemas/.
+        root.put("$schema", ConfigSchema.WORKSPACE_REFERENCE);
         root.put("version", 1);
         return root;
     }

@@ -82,6 +82,7 @@ public final class FileWorkspace implements Workspace {
             if (!Files.exists(configFile)) {
                 AtomicFiles.write(configFile, codecs.writePrettyJson(Config.defaults(codecs)));
             }
+            ConfigSchema.install(absolute);
         } catch (IOException e) {
             throw new InvalidWorkspaceException("cannot create workspace at " + absolute + ": " + e.getMessage(), e);
         }
