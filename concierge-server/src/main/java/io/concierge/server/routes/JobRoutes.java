@@ -44,7 +44,7 @@ public final class JobRoutes implements Routes {
         ObjectNode body = ex.body();
         BodyFields.onlyKnown(body, "intent_id");
         Job job = concierge.createJob(BodyFields.requiredText(body, "intent_id"));
-        ex.responseHeaders().set("Location", "/api/jobs/" + JsonViews.segment(job.id()));
+        ex.setHeader("Location", "/api/jobs/" + JsonViews.segment(job.id()));
         ex.send(201, jobs.job(job));
     }
 

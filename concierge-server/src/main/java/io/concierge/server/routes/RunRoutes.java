@@ -83,7 +83,7 @@ public final class RunRoutes implements Routes {
                 .put("status_url", base + "/status")
                 .put("events_url", base + "/events")
                 .put("stream_url", base + "/events/stream");
-        ex.responseHeaders().set("Location", base + "/status");
+        ex.setHeader("Location", base + "/status");
         ex.send(202, answer);
     }
 
