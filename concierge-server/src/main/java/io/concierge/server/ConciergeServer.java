@@ -7,11 +7,13 @@ import io.concierge.server.auth.BearerAuth;
 import io.concierge.server.auth.SameOriginGuard;
 import io.concierge.server.http.Dispatcher;
 import io.concierge.server.http.HttpListener;
-import io.concierge.server.http.RequestObserver;
 import io.concierge.server.http.Route;
 import io.concierge.server.http.Router;
 import io.concierge.server.json.Json;
 import io.concierge.server.json.JsonViews;
+import io.concierge.server.observe.AccessLog;
+import io.concierge.server.observe.HealthRoutes;
+import io.concierge.server.observe.ServerMetrics;
 import io.concierge.server.routes.ApprovalRoutes;
 import io.concierge.server.routes.ArtifactRoutes;
 import io.concierge.server.routes.AuditRoutes;
@@ -110,7 +112,11 @@ public final class ConciergeServer implements AutoCloseable {
         ExecutorService runPool = options.runExecutor().orElseGet(() -> Executors.newFixedThreadPool(
                 options.runThreads(), threads("concierge-run-")));
         AtomicBoolean serving = new AtomicBoolean(true);
-        Router api = apiRoutes(concierge, options, runPool, serving::get);
+        ServerMetrics metrics = new ServerMetrics(concierge);
+        Router api = apiRoutes(concierge, options, runPool, serving::get, metrics);
+        HealthRoutes health = new HealthRoutes(concierge, metrics, serving::get);
+        health.registerProbes(api);
+        health.registerMetrics(api);
         Router web = new Router();
         new StaticFiles().register(web);
         HttpListener listener = new HttpListener(address, options.port(), options.requestThreads(),
@@ -119,7 +125,7 @@ public final class ConciergeServer implements AutoCloseable {
         int[] boundPort = {options.port()};
         Dispatcher dispatcher = new Dispatcher(api, web, new BearerAuth(options.tokens()),
                 new SameOriginGuard(hosts(address, options.allowedHosts()), () -> boundPort[0]), new Json(),
-                options.maxBodyBytes(), RequestObserver.none());
+                options.maxBodyBytes(), new AccessLog(List.of(metrics)));
         Server http;
         try {
             http = listener.start(dispatcher);
@@ -138,14 +144,14 @@ public final class ConciergeServer implements AutoCloseable {
     }
 
     private static Router apiRoutes(Concierge concierge, ServerOptions options, ExecutorService runPool,
-                                    java.util.function.BooleanSupplier serving) {
+                                    java.util.function.BooleanSupplier serving, ServerMetrics metrics) {
         JsonViews views = JsonViews.forHttp(JsonViews.packagesOf(concierge));
         Router router = new Router();
         new IntentRoutes(concierge, views).register(router);
         new JobRoutes(concierge, views).register(router);
         new PlanRoutes(concierge, views).register(router);
         new ApprovalRoutes(concierge, views).register(router);
-        new RunRoutes(concierge, views, runPool, options.runStartWait()).register(router);
+        new RunRoutes(concierge, views, runPool, options.runStartWait(), metrics).register(router);
         new EventRoutes(concierge, views,
                 new EventStream(concierge, views, options.streamPollInterval(), serving)).register(router);
         new ArtifactRoutes(concierge, views).register(router);

@@ -20,6 +20,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class Dispatcher extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final java.util.Set<String> API_FILES = java.util.Set.of("/openapi.json", "/metrics");
+    private static final java.util.Set<String> PROBES = java.util.Set.of("/healthz", "/readyz");
 
     private final Router api;
     private final Router web;
@@ -65,8 +67,10 @@ public final class Dispatcher extends Handler.Abstract {
         try {
             path = RequestPath.parse(request.getHttpURI().getPath(), request.getHttpURI().getQuery());
             origins.check(request.getMethod(), request.getHeaders().get("Host"), request.getHeaders().get("Origin"));
-            boolean isApi = path.startsWith("api") || path.raw().equals("/openapi.json") || path.raw().equals("/metrics");
-            principal = isApi ? auth.authenticate(request.getHeaders().get("Authorization")) : Optional.empty();
+            boolean isApi = path.startsWith("api") || API_FILES.contains(path.raw()) || PROBES.contains(path.raw());
+            // the probes tell only that the server is up, so an orchestrator needs no token for them
+            principal = isApi && !PROBES.contains(path.raw())
+                    ? auth.authenticate(request.getHeaders().get("Authorization")) : Optional.empty();
             Router.Match match = (isApi ? api : web).find(request.getMethod(), path);
             template = match.route().template();
             exchange = new Exchange(request, response, json, path, match.params(), principal, maxBodyBytes);
