@@ -148,7 +148,9 @@ public final class ConciergeServer implements AutoCloseable {
         JsonViews views = JsonViews.forHttp(JsonViews.packagesOf(concierge));
         Router router = new Router();
         new IntentRoutes(concierge, views).register(router);
-        new JobRoutes(concierge, views).register(router);
+        new JobRoutes(concierge, views, new io.concierge.server.sse.JobFeed(concierge, views,
+                options.streamPollInterval().compareTo(java.time.Duration.ofSeconds(1)) > 0
+                        ? options.streamPollInterval() : java.time.Duration.ofSeconds(1), serving)).register(router);
         new PlanRoutes(concierge, views).register(router);
         new ApprovalRoutes(concierge, views).register(router);
         new RunRoutes(concierge, views, runPool, options.runStartWait(), metrics).register(router);
@@ -187,6 +189,18 @@ public final class ConciergeServer implements AutoCloseable {
      */
     public List<String> routes() {
         return api.routes().stream().map(Route::toString).toList();
+    }
+
+    /**
+     * The query parameters each API route takes, keyed as {@link #routes()} names them; a request
+     * with any other is refused, and {@code /openapi.json} must list exactly these.
+     *
+     * @return route to its query parameters
+     */
+    public java.util.Map<String, java.util.Set<String>> routeQueries() {
+        java.util.Map<String, java.util.Set<String>> queries = new java.util.LinkedHashMap<>();
+        api.routes().forEach(route -> queries.put(route.toString(), route.query()));
+        return queries;
     }
 
     /**
