@@ -112,8 +112,9 @@ public final class ConciergeServer implements AutoCloseable {
         ExecutorService runPool = options.runExecutor().orElseGet(() -> Executors.newFixedThreadPool(
                 options.runThreads(), threads("concierge-run-")));
         AtomicBoolean serving = new AtomicBoolean(true);
-        ServerMetrics metrics = new ServerMetrics(concierge);
-        Router api = apiRoutes(concierge, options, runPool, serving::get, metrics);
+        io.concierge.server.routes.JobReader reader = new io.concierge.server.routes.JobReader(concierge);
+        ServerMetrics metrics = new ServerMetrics(reader::jobs);
+        Router api = apiRoutes(concierge, options, runPool, serving::get, metrics, reader);
         HealthRoutes health = new HealthRoutes(concierge, metrics, serving::get);
         health.registerProbes(api);
         health.registerMetrics(api);
@@ -144,13 +145,15 @@ public final class ConciergeServer implements AutoCloseable {
     }
 
     private static Router apiRoutes(Concierge concierge, ServerOptions options, ExecutorService runPool,
-                                    java.util.function.BooleanSupplier serving, ServerMetrics metrics) {
+                                    java.util.function.BooleanSupplier serving, ServerMetrics metrics,
+                                    io.concierge.server.routes.JobReader reader) {
         JsonViews views = JsonViews.forHttp(JsonViews.packagesOf(concierge));
         Router router = new Router();
         new IntentRoutes(concierge, views).register(router);
-        new JobRoutes(concierge, views, new io.concierge.server.sse.JobFeed(concierge, views,
+        // the list's feed polls at most once a second: reading 10,000 jobs is not free
+        new JobRoutes(concierge, views, new io.concierge.server.sse.JobFeed(reader, views,
                 options.streamPollInterval().compareTo(java.time.Duration.ofSeconds(1)) > 0
-                        ? options.streamPollInterval() : java.time.Duration.ofSeconds(1), serving)).register(router);
+                        ? options.streamPollInterval() : java.time.Duration.ofSeconds(1), serving), reader).register(router);
         new PlanRoutes(concierge, views).register(router);
         new ApprovalRoutes(concierge, views).register(router);
         new RunRoutes(concierge, views, runPool, options.runStartWait(), metrics).register(router);

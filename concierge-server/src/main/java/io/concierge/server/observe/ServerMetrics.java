@@ -1,6 +1,5 @@
 package io.concierge.server.observe;
 
-import io.concierge.api.Concierge;
 import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.job.Job;
@@ -38,16 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ServerMetrics implements RequestObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Concierge concierge;
+    private final java.util.function.Supplier<List<Job>> jobList;
     private final Map<JobStatus, AtomicLong> jobs = new EnumMap<>(JobStatus.class);
 
     /**
      * Creates the meters.
      *
-     * @param concierge the Concierge served, whose jobs are counted
+     * @param jobList reads the jobs to count
      */
-    public ServerMetrics(Concierge concierge) {
-        this.concierge = concierge;
+    public ServerMetrics(java.util.function.Supplier<List<Job>> jobList) {
+        this.jobList = jobList;
         for (JobStatus status : JobStatus.values()) {
             AtomicLong count = new AtomicLong();
             jobs.put(status, count);
@@ -63,7 +62,7 @@ public final class ServerMetrics implements RequestObserver {
      */
     public String scrape() {
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-        for (Job job : concierge.jobs()) {
+        for (Job job : jobList.get()) {
             counts.merge(job.status(), 1L, Long::sum);
         }
         jobs.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));

@@ -18,6 +18,7 @@ public final class JobRoutes implements Routes {
     private final Concierge concierge;
     private final JsonViews jobs;
     private final io.concierge.server.sse.JobFeed feed;
+    private final JobReader reader;
 
     /**
      * Creates the endpoints.
@@ -25,9 +26,11 @@ public final class JobRoutes implements Routes {
      * @param concierge the Concierge served
      * @param jobs      the JSON views
      * @param feed      the live changes of the job list
+     * @param reader    reads the job list once for requests arriving together
      */
-    public JobRoutes(Concierge concierge, JsonViews jobs, io.concierge.server.sse.JobFeed feed) {
+    public JobRoutes(Concierge concierge, JsonViews jobs, io.concierge.server.sse.JobFeed feed, JobReader reader) {
         this.feed = feed;
+        this.reader = reader;
         this.concierge = concierge;
         this.jobs = jobs;
     }
@@ -51,7 +54,7 @@ public final class JobRoutes implements Routes {
      */
     private void list(Exchange ex) throws IOException {
         JobQuery query = JobQuery.of(ex);
-        JobQuery.Page page = query.page(concierge.jobs());
+        JobQuery.Page page = query.page(reader.jobs());
         ex.setHeader("X-Total-Count", Integer.toString(page.total()));
         page.next().ifPresent(next -> {
             ex.setHeader("X-Next-Cursor", next);
@@ -69,7 +72,7 @@ public final class JobRoutes implements Routes {
     /** Jobs per status among those matching {@code q}, for the dashboard's tabs. */
     private void counts(Exchange ex) throws IOException {
         JobQuery query = JobQuery.of(ex);
-        ex.send(200, jobs.jobCounts(concierge.jobs().stream().filter(query::matchesWords).toList()));
+        ex.send(200, jobs.jobCounts(reader.jobs().stream().filter(query::matchesWords).toList()));
     }
 
     private void create(Exchange ex) throws IOException {

@@ -1,6 +1,5 @@
 package io.concierge.server.sse;
 
-import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.json.JsonViews;
@@ -35,7 +34,7 @@ public final class JobFeed {
     /** More changes than this in one poll are sent as a reset. */
     private static final int MAX_CHANGES = 200;
 
-    private final Concierge concierge;
+    private final io.concierge.server.routes.JobReader reader;
     private final JsonViews views;
     private final Duration pollInterval;
     private final BooleanSupplier serving;
@@ -46,13 +45,14 @@ public final class JobFeed {
     /**
      * Creates the feed.
      *
-     * @param concierge    where jobs are read
+     * @param reader       where jobs are read
      * @param views        how jobs are written
      * @param pollInterval how often the job list is read
      * @param serving      false once the server is closing: open streams end
      */
-    public JobFeed(Concierge concierge, JsonViews views, Duration pollInterval, BooleanSupplier serving) {
-        this.concierge = concierge;
+    public JobFeed(io.concierge.server.routes.JobReader reader, JsonViews views, Duration pollInterval,
+                   BooleanSupplier serving) {
+        this.reader = reader;
         this.views = views;
         this.pollInterval = pollInterval;
         this.serving = serving;
@@ -63,7 +63,7 @@ public final class JobFeed {
         synchronized (lock) {
             long now = System.nanoTime();
             if (snapshot == null || now - snapshotAt >= pollInterval.toNanos()) {
-                snapshot = concierge.jobs();
+                snapshot = reader.jobs();
                 snapshotAt = now;
             }
             return snapshot;
