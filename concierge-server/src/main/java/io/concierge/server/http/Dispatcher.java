@@ -31,6 +31,7 @@ public final class Dispatcher extends Handler.Abstract {
     private final int maxBodyBytes;
     private final RequestObserver observer;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Set<org.eclipse.jetty.io.Connection> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the handler.
@@ -58,6 +59,8 @@ public final class Dispatcher extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         inFlight.incrementAndGet();
+        org.eclipse.jetty.io.Connection connection = request.getConnectionMetaData().getConnection();
+        busy.add(connection);
         long start = System.nanoTime();
         Exchange exchange = null;
         RequestPath path = null;
@@ -84,6 +87,7 @@ public final class Dispatcher extends Handler.Abstract {
             }
             broken = answer(request, exchange, failure);
         } finally {
+            busy.remove(connection);
             inFlight.decrementAndGet();
             observer.completed(new RequestObserver.Completed(Request.getRemoteAddr(request), request.getMethod(),
                     request.getHttpURI().getPathQuery(), template, exchange == null ? 0 : exchange.status(),
@@ -104,6 +108,17 @@ public final class Dispatcher extends Handler.Abstract {
      */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /**
+     * Whether a request on this connection is being handled (an event stream, a download), so
+     * that the connection is not taken for an idle one.
+     *
+     * @param connection the connection
+     * @return true while one of its requests is under way
+     */
+    public boolean busy(org.eclipse.jetty.io.Connection connection) {
+        return busy.contains(connection);
     }
 
     /** Sends the error answer; returns the failure when nothing can be said and the connection must be dropped. */

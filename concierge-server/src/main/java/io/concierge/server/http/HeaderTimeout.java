@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * are closed too, so that new ones can be accepted.
  *
  * <p>Only the public {@code Connection} counters are read: requests in (counted once their
- * headers are complete), responses out and bytes in.
+ * headers are complete), responses out (counted once begun) and bytes in; a connection whose
+ * request is still being handled, such as an event stream, is never touched.
  */
 final class HeaderTimeout extends AbstractLifeCycle {
     private static final System.Logger LOG = System.getLogger(HeaderTimeout.class.getName());
@@ -28,6 +29,7 @@ final class HeaderTimeout extends AbstractLifeCycle {
     private final ServerConnector connector;
     private final Duration period;
     private final int maxConnections;
+    private final java.util.function.Predicate<Connection> busy;
     private final Map<EndPoint, Snapshot> last = new HashMap<>();
     private volatile Scheduler.Task task;
 
@@ -37,7 +39,9 @@ final class HeaderTimeout extends AbstractLifeCycle {
         }
     }
 
-    HeaderTimeout(ServerConnector connector, Duration period, int maxConnections) {
+    HeaderTimeout(ServerConnector connector, Duration period, int maxConnections,
+                  java.util.function.Predicate<Connection> busy) {
+        this.busy = busy;
         this.connector = connector;
         this.period = period;
         this.maxConnections = maxConnections;
@@ -73,7 +77,8 @@ final class HeaderTimeout extends AbstractLifeCycle {
                 }
                 Snapshot current = Snapshot.of(connection);
                 Snapshot before = last.get(endPoint);
-                boolean betweenRequests = current.messagesIn() == current.messagesOut();
+                // a response counts as out once begun: a request being handled (an event stream) is never idle
+                boolean betweenRequests = current.messagesIn() == current.messagesOut() && !busy.test(connection);
                 if (before != null && betweenRequests && current.messagesIn() == before.messagesIn()
                         && current.messagesOut() == before.messagesOut() && current.bytesIn() > before.bytesIn()) {
                     LOG.log(System.Logger.Level.DEBUG, "closing {0}: request headers not complete within {1}",

@@ -64,7 +64,7 @@ public record HttpListener(InetAddress bindAddress, int port, int requestThreads
         connector.setReuseAddress(false);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(maxConnections, connector));
-        server.addBean(new HeaderTimeout(connector, headerTimeout, maxConnections));
+        server.addBean(new HeaderTimeout(connector, headerTimeout, maxConnections, handler::busy));
         server.setErrorHandler(new JsonErrors());
         server.setHandler(handler);
         server.setStopTimeout(0);
