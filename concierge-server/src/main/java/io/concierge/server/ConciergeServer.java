@@ -1,15 +1,19 @@
 package io.concierge.server;
 
-import com.sun.net.httpserver.HttpServer;
 import io.concierge.api.Concierge;
 import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.failure.ConciergeException.Kind;
 import io.concierge.server.auth.BearerAuth;
+import io.concierge.server.auth.SameOriginGuard;
 import io.concierge.server.http.Dispatcher;
+import io.concierge.server.http.HttpListener;
 import io.concierge.server.http.Route;
 import io.concierge.server.http.Router;
 import io.concierge.server.json.Json;
 import io.concierge.server.json.JsonViews;
+import io.concierge.server.observe.AccessLog;
+import io.concierge.server.observe.HealthRoutes;
+import io.concierge.server.observe.ServerMetrics;
 import io.concierge.server.routes.ApprovalRoutes;
 import io.concierge.server.routes.ArtifactRoutes;
 import io.concierge.server.routes.AuditRoutes;
@@ -22,26 +26,28 @@ import io.concierge.server.routes.PlanRoutes;
 import io.concierge.server.routes.RunRoutes;
 import io.concierge.server.sse.EventStream;
 import io.concierge.server.web.StaticFiles;
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
 
 /**
  * Serves one {@link Concierge} over HTTP: a JSON API under {@code /api} (described by
- * {@code /openapi.json}) and a web dashboard at {@code /}, on the JDK's own HTTP server.
+ * {@code /openapi.json}) and a web dashboard at {@code /}, on Jetty's core HTTP server.
  *
  * <pre>{@code
  * try (Concierge concierge = Concierge.open(Path.of("/srv/concierge"));
@@ -55,14 +61,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * soon as the run has started. On a loopback address (the default) the server needs no tokens;
  * any other address needs at least one, and then every API request must carry
  * {@code Authorization: Bearer <token>}, and approvals are recorded under the token's name.
+ * Requests must be addressed to a loopback name, the bound address or a name allowed in the
+ * options (against DNS rebinding); slow or idle connections are closed and their number is
+ * limited, so that a few half-sent requests cannot keep everyone else out.
  * The server does not close the Concierge it serves.
  */
 public final class ConciergeServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConciergeServer.class.getName());
 
-    private final HttpServer http;
+    private final Server http;
     private final Dispatcher dispatcher;
-    private final ExecutorService requestPool;
     private final ExecutorService runPool;
     private final boolean ownsRunPool;
     private final Router api;
@@ -71,11 +79,10 @@ public final class ConciergeServer implements AutoCloseable {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Object closeMonitor = new Object();
 
-    private ConciergeServer(HttpServer http, Dispatcher dispatcher, ExecutorService requestPool, ExecutorService runPool, boolean ownsRunPool,
+    private ConciergeServer(Server http, Dispatcher dispatcher, ExecutorService runPool, boolean ownsRunPool,
                             Router api, URI url, AtomicBoolean serving) {
         this.http = http;
         this.dispatcher = dispatcher;
-        this.requestPool = requestPool;
         this.runPool = runPool;
         this.ownsRunPool = ownsRunPool;
         this.api = api;
@@ -98,50 +105,58 @@ public final class ConciergeServer implements AutoCloseable {
         InetAddress address = resolve(options.bindAddress());
         if (!address.isLoopbackAddress() && options.tokens().isEmpty()) {
             throw new ConciergeException(Kind.BAD_REQUEST, "binding to " + options.bindAddress()
-                    + " needs --token NAME=SECRET: without a token anyone who can reach this address could approve"
+                    + " needs --token NAME=SECRET (better: --token-file PATH or $CONCIERGE_TOKENS, which ps does not show): without a token anyone who can reach this address could approve"
                     + " and run jobs (or bind to 127.0.0.1)");
         }
         boolean ownsRunPool = options.runExecutor().isEmpty();
         ExecutorService runPool = options.runExecutor().orElseGet(() -> Executors.newFixedThreadPool(
                 options.runThreads(), threads("concierge-run-")));
-        ThreadPoolExecutor requestPool = new ThreadPoolExecutor(options.requestThreads(), options.requestThreads(),
-                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("concierge-http-"));
-        requestPool.allowCoreThreadTimeOut(true);
-        HttpServer http;
+        AtomicBoolean serving = new AtomicBoolean(true);
+        io.concierge.server.routes.JobReader reader = new io.concierge.server.routes.JobReader(concierge);
+        ServerMetrics metrics = new ServerMetrics(reader::jobs);
+        Router api = apiRoutes(concierge, options, runPool, serving::get, metrics, reader);
+        HealthRoutes health = new HealthRoutes(concierge, metrics, serving::get);
+        health.registerProbes(api);
+        health.registerMetrics(api);
+        Router web = new Router();
+        new StaticFiles().register(web);
+        HttpListener listener = new HttpListener(address, options.port(), options.requestThreads(),
+                options.headerTimeout(), options.idleTimeout(), options.maxConnections());
+        // the port is known once bound; the guard needs it, so it reads it through a holder
+        int[] boundPort = {options.port()};
+        Dispatcher dispatcher = new Dispatcher(api, web, new BearerAuth(options.tokens()),
+                new SameOriginGuard(hosts(address, options.allowedHosts()), () -> boundPort[0]), new Json(),
+                options.maxBodyBytes(), new AccessLog(List.of(metrics)));
+        Server http;
         try {
-            http = HttpServer.create(new InetSocketAddress(address, options.port()), 64);
-        } catch (IOException e) {
-            requestPool.shutdownNow();
+            http = listener.start(dispatcher);
+        } catch (Exception e) {
             if (ownsRunPool) {
                 runPool.shutdownNow();
             }
             throw new ConciergeException(Kind.FAILED, "cannot listen on " + options.bindAddress() + ":" + options.port()
                     + " (" + e.getMessage() + "); choose another port with --port", e);
         }
-        AtomicBoolean serving = new AtomicBoolean(true);
-        Router api = apiRoutes(concierge, options, runPool, serving::get);
-        Router web = new Router();
-        new StaticFiles().register(web);
-        Dispatcher dispatcher = new Dispatcher(api, web, new BearerAuth(options.tokens()), new Json(),
-                options.maxBodyBytes());
-        http.createContext("/", dispatcher);
-        http.setExecutor(requestPool);
-        http.start();
-        URI url = URI.create("http://" + host(http.getAddress().getAddress()) + ":" + http.getAddress().getPort() + "/");
-        ConciergeServer server = new ConciergeServer(http, dispatcher, requestPool, runPool, ownsRunPool, api, url, serving);
+        boundPort[0] = HttpListener.localPort(http);
+        URI url = URI.create("http://" + host(address) + ":" + boundPort[0] + "/");
+        ConciergeServer server = new ConciergeServer(http, dispatcher, runPool, ownsRunPool, api, url, serving);
         LOG.log(System.Logger.Level.INFO, "Concierge server listening on {0}", url);
         return server;
     }
 
     private static Router apiRoutes(Concierge concierge, ServerOptions options, ExecutorService runPool,
-                                    java.util.function.BooleanSupplier serving) {
+                                    java.util.function.BooleanSupplier serving, ServerMetrics metrics,
+                                    io.concierge.server.routes.JobReader reader) {
         JsonViews views = JsonViews.forHttp(JsonViews.packagesOf(concierge));
         Router router = new Router();
         new IntentRoutes(concierge, views).register(router);
-        new JobRoutes(concierge, views).register(router);
+        // the list's feed polls at most once a second: reading 10,000 jobs is not free
+        new JobRoutes(concierge, views, new io.concierge.server.sse.JobFeed(reader, views,
+                options.streamPollInterval().compareTo(java.time.Duration.ofSeconds(1)) > 0
+                        ? options.streamPollInterval() : java.time.Duration.ofSeconds(1), serving), reader).register(router);
         new PlanRoutes(concierge, views).register(router);
         new ApprovalRoutes(concierge, views).register(router);
-        new RunRoutes(concierge, views, runPool, options.runStartWait()).register(router);
+        new RunRoutes(concierge, views, runPool, options.runStartWait(), metrics).register(router);
         new EventRoutes(concierge, views,
                 new EventStream(concierge, views, options.streamPollInterval(), serving)).register(router);
         new ArtifactRoutes(concierge, views).register(router);
@@ -157,7 +172,7 @@ public final class ConciergeServer implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return http.getAddress().getPort();
+        return HttpListener.localPort(http);
     }
 
     /**
@@ -177,6 +192,18 @@ public final class ConciergeServer implements AutoCloseable {
      */
     public List<String> routes() {
         return api.routes().stream().map(Route::toString).toList();
+    }
+
+    /**
+     * The query parameters each API route takes, keyed as {@link #routes()} names them; a request
+     * with any other is refused, and {@code /openapi.json} must list exactly these.
+     *
+     * @return route to its query parameters
+     */
+    public java.util.Map<String, java.util.Set<String>> routeQueries() {
+        java.util.Map<String, java.util.Set<String>> queries = new java.util.LinkedHashMap<>();
+        api.routes().forEach(route -> queries.put(route.toString(), route.query()));
+        return queries;
     }
 
     /**
@@ -212,8 +239,7 @@ public final class ConciergeServer implements AutoCloseable {
             return;
         }
         serving.set(false);
-        // let requests under way finish (event streams end at their next poll), then close at once:
-        // HttpServer.stop(n) of JDK 17 waits the full n seconds even when nothing is under way
+        // let requests under way finish (event streams end at their next poll), then close at once
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
             try {
@@ -223,8 +249,11 @@ public final class ConciergeServer implements AutoCloseable {
                 break;
             }
         }
-        http.stop(0);
-        requestPool.shutdownNow();
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the HTTP server failed", e);
+        }
         if (ownsRunPool) {
             runPool.shutdown();
             try {
@@ -257,6 +286,26 @@ public final class ConciergeServer implements AutoCloseable {
         }
         String text = address.getHostAddress();
         return address instanceof Inet6Address ? "[" + text.replaceAll("%.*", "") + "]" : text;
+    }
+
+    /**
+     * The names requests may be addressed to besides loopback names: the bound address, every
+     * address of this machine when bound to all of them, and the names the operator allowed.
+     */
+    private static Set<String> hosts(InetAddress address, Set<String> allowed) {
+        Set<String> hosts = new LinkedHashSet<>(allowed);
+        if (address.isAnyLocalAddress()) {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    Collections.list(nic.getInetAddresses()).forEach(a -> hosts.add(host(a)));
+                }
+            } catch (SocketException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot list this machine's addresses: " + e.getMessage());
+            }
+        } else {
+            hosts.add(host(address));
+        }
+        return hosts;
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -143,4 +143,32 @@ class DashboardBrowserTest {
         assertThat(error.getText()).contains(refused.errorKind(), refused.json().get("error").get("message").asText());
         assertThat(api.get("/api/jobs").json()).hasSize(1);
     }
+
+    @Test
+    void aRunningStepShowsOneProgressBarInsteadOfProgressLines() {
+        ApiClient api = new ApiClient(server.url());
+        String intentId = api.post("/api/intents", "{\"text\": \"Echo slowly please\"}").json().get("id").asText();
+        String jobId = api.post("/api/jobs", "{\"intent_id\": \"" + intentId + "\"}").json().get("id").asText();
+        // long enough to be seen running; the test halts it rather than waiting for it
+        assertThat(api.patch("/api/jobs/" + jobId + "/inputs", "{\"delay_seconds\": 600}").status()).isEqualTo(200);
+        assertThat(api.post("/api/jobs/" + jobId + "/plan", null).status()).isEqualTo(201);
+        assertThat(api.post("/api/jobs/" + jobId + "/approve", "{\"by\": \"dana\"}").status()).isEqualTo(200);
+
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(server.url() + "#/jobs/" + jobId);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
+        // the bar is redrawn as progress arrives: look it up afresh each time
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-timeline progress.step-progress")));
+        wait.until(d -> Integer.parseInt(d.findElement(By.cssSelector("#step-timeline progress.step-progress")).getAttribute("value")) > 0);
+        assertThat(browser.findElements(By.cssSelector("#step-timeline progress.step-progress"))).hasSize(1);
+        String max = wait.until(d -> d.findElement(By.cssSelector("#step-timeline progress.step-progress")).getAttribute("max"));
+        assertThat(max).isEqualTo("100");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "step.started"));
+        assertThat(browser.findElement(By.id("log")).getText()).doesNotContain("step.progress");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("halt"))).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-status"), "data-status", "HALTED"));
+        assertThat(browser.findElements(By.cssSelector("#step-timeline progress.step-progress"))).isEmpty();
+    }
 }

@@ -81,6 +81,23 @@ class OpenApiTest {
     }
 
     @Test
+    void everyRouteDocumentsExactlyTheQueryParametersItTakes() {
+        server.routeQueries().forEach((route, query) -> {
+            String[] parts = route.split(" ", 2);
+            JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+            Set<String> documented = new TreeSet<>();
+            operation.path("parameters").forEach(p -> {
+                JsonNode param = p.has("$ref") ? resolve(p.get("$ref").asText()) : p;
+                if (param.path("in").asText().equals("query")) {
+                    documented.add(param.get("name").asText());
+                }
+            });
+            assertThat(documented).as(route).containsExactlyInAnyOrderElementsOf(query);
+        });
+        assertThat(server.routeQueries().get("GET /api/jobs")).contains("status", "q", "limit", "cursor");
+    }
+
+    @Test
     void everyReferenceResolves() {
         Matcher m = REF.matcher(text);
         int count = 0;

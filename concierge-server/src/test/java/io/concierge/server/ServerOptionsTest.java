@@ -29,7 +29,8 @@ class ServerOptionsTest {
                 .isInstanceOf(ConciergeException.class).hasMessageContaining("port must be from 0 to 65535");
         ServerOptions ok = ServerOptions.defaults();
         assertThatThrownBy(() -> new ServerOptions(ok.bindAddress(), ok.port(), ok.tokens(), ok.runExecutor(), 0,
-                ok.requestThreads(), ok.maxBodyBytes(), ok.streamPollInterval(), ok.runStartWait()))
+                ok.requestThreads(), ok.maxBodyBytes(), ok.streamPollInterval(), ok.runStartWait(), ok.headerTimeout(),
+                ok.idleTimeout(), ok.maxConnections(), ok.allowedHosts()))
                 .isInstanceOf(ConciergeException.class).hasMessageContaining("run threads");
     }
 }

@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bit serve [--port N] [--bind ADDR] [--token NAME=SECRET ...]}: serves the workspace
- * over HTTP until interrupted (Ctrl-C or SIGTERM), then closes the server and the workspace.
+ * {@code bit serve [--port N] [--bind ADDR] [--token-file PATH] [--allow-host NAME ...]}: serves
+ * the workspace over HTTP until interrupted (Ctrl-C or SIGTERM), then closes the server and the
+ * workspace. Tokens come from a file readable by its owner only, from {@code $CONCIERGE_TOKENS}
+ * ({@code NAME=SECRET} entries), or from {@code --token} (visible to other users in {@code ps}).
  */
 @Command(name = "serve", description = "Serve the workspace's HTTP API and web console until interrupted.")
 public final class ServeCommand extends BitSubcommand {
@@ -25,8 +27,21 @@ public final class ServeCommand extends BitSubcommand {
     private String bind;
 
     @Option(names = "--token", paramLabel = "NAME=SECRET",
-            description = "Let in requests bearing SECRET, approving as NAME (repeatable).")
+            description = "Let in requests bearing SECRET, approving as NAME (repeatable; other users see it in ps:"
+                    + " prefer --token-file or $CONCIERGE_TOKENS).")
     private List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--token-file", paramLabel = "PATH",
+            description = "Read tokens from PATH, one NAME=SECRET a line; the file must be readable by you only (chmod 600).")
+    private java.nio.file.Path tokenFile;
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "Also answer requests addressed to NAME (e.g. the name a proxy uses); loopback names and the"
+                    + " bound address are always answered (repeatable).")
+    private List<String> allowedHosts = new ArrayList<>();
+
+    /** The environment variable that may hold tokens, as NAME=SECRET entries. */
+    static final String TOKENS_VARIABLE = "CONCIERGE_TOKENS";
 
     /** Creates the command; picocli fills it. */
     public ServeCommand() {
@@ -36,6 +51,14 @@ public final class ServeCommand extends BitSubcommand {
     public Integer call() throws InterruptedException {
         ServerOptions.Builder options = ServerOptions.builder().port(port).bindAddress(bind);
         tokens.forEach(options::tokenArgument);
+        if (tokenFile != null) {
+            options.tokenFile(tokenFile);
+        }
+        String fromEnvironment = System.getenv(TOKENS_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            options.tokenText("$" + TOKENS_VARIABLE, fromEnvironment);
+        }
+        allowedHosts.forEach(options::allowHost);
         ServerOptions built = options.build();
         Concierge concierge = openExisting();
         ConciergeServer server;

@@ -3,8 +3,6 @@ package io.concierge.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import io.concierge.server.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,16 +10,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /**
  * One request and its answer, as a handler sees it: decoded path parameters and query, the
  * JSON body (size-limited), who is asking, and ways to answer in JSON or as a stream.
  */
 public final class Exchange {
-    /** How much of an oversized body is read and dropped so the client can read its 413. */
-    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
-
-    private final HttpExchange http;
+    private final Request request;
+    private final Response response;
     private final Json json;
     private final RequestPath path;
     private final Map<String, String> params;
@@ -29,20 +29,25 @@ public final class Exchange {
     private final int maxBodyBytes;
     private ObjectNode body;
     private boolean responded;
+    private int status;
+    private long bytesSent;
+    private OutputStream openBody;
 
     /**
      * Wraps a matched request.
      *
-     * @param http         the JDK exchange
+     * @param request      the request, as Jetty read it
+     * @param response     its response
      * @param json         the JSON codec
      * @param path         the decoded path
      * @param params       path parameters by name
      * @param principal    the approver name of the caller's token, when tokens are in use
      * @param maxBodyBytes the largest body accepted
      */
-    public Exchange(HttpExchange http, Json json, RequestPath path, Map<String, String> params,
+    public Exchange(Request request, Response response, Json json, RequestPath path, Map<String, String> params,
                     Optional<String> principal, int maxBodyBytes) {
-        this.http = http;
+        this.request = request;
+        this.response = response;
         this.json = json;
         this.path = path;
         this.params = Map.copyOf(params);
@@ -65,7 +70,7 @@ public final class Exchange {
      * @return the method
      */
     public String method() {
-        return http.getRequestMethod();
+        return request.getMethod();
     }
 
     /**
@@ -134,7 +139,7 @@ public final class Exchange {
      * @return its first value, or empty
      */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(http.getRequestHeaders().getFirst(name));
+        return Optional.ofNullable(request.getHeaders().get(name));
     }
 
     /**
@@ -148,7 +153,7 @@ public final class Exchange {
         if (body != null) {
             return body;
         }
-        String declared = http.getRequestHeaders().getFirst("Content-Length");
+        String declared = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
         if (declared != null) {
             try {
                 if (Long.parseLong(declared.trim()) > maxBodyBytes) {
@@ -158,7 +163,7 @@ public final class Exchange {
                 throw ApiError.badRequest("Content-Length is not a number: " + declared);
             }
         }
-        byte[] bytes = readLimited(http.getRequestBody());
+        byte[] bytes = readLimited(Content.Source.asInputStream(request));
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             body = json.object();
             return body;
@@ -211,15 +216,14 @@ public final class Exchange {
     }
 
     /**
-     * Answers with an error document, reading and dropping what is left of the request body
-     * (up to a limit) so that a client still sending it can read the answer.
+     * Answers with an error document (Jetty reads and drops what is left of the request body, or
+     * closes the connection, so that a client still sending it can read the answer).
      *
      * @param error the error
      * @throws IOException when the client cannot be written to
      */
     public void sendError(ApiError error) throws IOException {
-        drainRequest(http);
-        error.headers().forEach((name, value) -> http.getResponseHeaders().set(name, value));
+        error.headers().forEach(this::setHeader);
         ObjectNode detail = json.object().put("kind", error.kind()).put("message", error.getMessage());
         ObjectNode document = json.object();
         document.set("error", detail);
@@ -236,25 +240,87 @@ public final class Exchange {
      * @throws IOException when the client cannot be written to
      */
     public OutputStream startResponse(int status, String contentType, long length) throws IOException {
-        Headers headers = http.getResponseHeaders();
-        headers.set("Content-Type", contentType);
-        headers.set("X-Content-Type-Options", "nosniff");
-        if (!headers.containsKey("Cache-Control")) {
-            headers.set("Cache-Control", "no-store");
+        setHeader("Content-Type", contentType);
+        setHeader("X-Content-Type-Options", "nosniff");
+        if (!response.getHeaders().contains(HttpHeader.CACHE_CONTROL)) {
+            setHeader("Cache-Control", "no-store");
+        }
+        if (length >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         }
         responded = true;
-        // the JDK's convention: 0 means "chunked, length unknown", -1 means "no body"
-        http.sendResponseHeaders(status, length < 0 ? 0 : length == 0 ? -1 : length);
-        return http.getResponseBody();
+        this.status = status;
+        response.setStatus(status);
+        OutputStream sink = Content.Sink.asOutputStream(response);
+        // counts what is sent, for the access log; closing it completes the response
+        openBody = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                sink.write(b);
+                bytesSent++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                sink.write(b, off, len);
+                bytesSent += len;
+            }
+
+            @Override
+            public void flush() throws IOException {
+                sink.flush();
+            }
+
+            private boolean closed;
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    sink.close();
+                }
+            }
+        };
+        return openBody;
     }
 
     /**
-     * The response headers, to add to before answering.
+     * Sets a response header, replacing any earlier value; call before answering.
      *
-     * @return the headers
+     * @param name  the header's name
+     * @param value its value
      */
-    public Headers responseHeaders() {
-        return http.getResponseHeaders();
+    public void setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    /**
+     * The status answered, once {@link #startResponse} was called.
+     *
+     * @return the status, or 0 before an answer
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * How many body bytes were sent so far.
+     *
+     * @return the count
+     */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /**
+     * Completes the answer if the handler left its body open.
+     *
+     * @throws IOException when the client cannot be written to
+     */
+    void finish() throws IOException {
+        if (openBody != null) {
+            openBody.close();
+        }
     }
 
     /**
@@ -264,23 +330,5 @@ public final class Exchange {
      */
     public boolean responded() {
         return responded;
-    }
-
-    /**
-     * Reads and drops what is left of a request body, up to a limit.
-     *
-     * @param http the JDK exchange
-     */
-    static void drainRequest(HttpExchange http) {
-        try (InputStream in = http.getRequestBody()) {
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            int n;
-            while (total < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
-                total += n;
-            }
-        } catch (IOException e) {
-            // the client went away: nothing to answer
-        }
     }
 }

@@ -6,25 +6,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One method and path template, such as {@code GET /api/jobs/{id}/artifacts/{name}}, and its
  * handler. A {@code {name}} segment matches any one decoded segment.
  *
+ * <p>A route names the query parameters it reads; a request with any other is refused (400)
+ * rather than having it silently ignored, and {@code /openapi.json} must list exactly these.
+ *
  * @param method   the HTTP method, upper case
  * @param template the path template, OpenAPI style
+ * @param query    the query parameters it accepts
  * @param handler  what answers it
  */
-public record Route(String method, String template, Handler handler) {
+public record Route(String method, String template, Set<String> query, Handler handler) {
     /**
      * Validates.
      *
      * @param method   the HTTP method, upper case
      * @param template the path template, OpenAPI style
+     * @param query    the query parameters it accepts
      * @param handler  what answers it
      */
     public Route {
         Objects.requireNonNull(method, "method");
+        query = Set.copyOf(query);
         Objects.requireNonNull(handler, "handler");
         if (template == null || !template.startsWith("/")) {
             throw new IllegalArgumentException("a route template starts with '/': " + template);

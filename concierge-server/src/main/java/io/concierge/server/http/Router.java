@@ -33,7 +33,20 @@ public final class Router {
      * @return this router
      */
     public Router add(String method, String template, Handler handler) {
-        Route route = new Route(method, template, handler);
+        return add(method, template, Set.of(), handler);
+    }
+
+    /**
+     * Adds a route that reads query parameters.
+     *
+     * @param method   the HTTP method
+     * @param template the path template
+     * @param query    the query parameters it accepts; others are refused
+     * @param handler  what answers it
+     * @return this router
+     */
+    public Router add(String method, String template, Set<String> query, Handler handler) {
+        Route route = new Route(method, template, query, handler);
         if (routes.stream().anyMatch(r -> r.method().equals(method) && r.template().equals(template))) {
             throw new IllegalArgumentException("route added twice: " + route);
         }
@@ -94,6 +107,13 @@ public final class Router {
             }
         }
         if (best != null) {
+            for (String name : path.query().keySet()) {
+                if (!best.route().query().contains(name)) {
+                    throw ApiError.badRequest("unknown query parameter '" + name + "' for " + best.route()
+                            + (best.route().query().isEmpty() ? ", which takes none"
+                            : "; it takes " + String.join(", ", new java.util.TreeSet<>(best.route().query()))));
+                }
+            }
             return best;
         }
         if (!allowed.isEmpty()) {

@@ -139,6 +139,25 @@ public final class JsonViews {
     }
 
     /**
+     * How many jobs there are, in all and per status (every status present, zero or not), as the
+     * dashboard's tabs show them: {@code {"all": 12, "by_status": {"DRAFT": 1, ...}}}.
+     *
+     * @param jobs the jobs counted
+     * @return the counts
+     */
+    public ObjectNode jobCounts(java.util.Collection<Job> jobs) {
+        java.util.Map<io.concierge.api.job.JobStatus, Long> counts = new java.util.EnumMap<>(io.concierge.api.job.JobStatus.class);
+        for (io.concierge.api.job.JobStatus status : io.concierge.api.job.JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jobs.forEach(job -> counts.merge(job.status(), 1L, Long::sum));
+        ObjectNode node = NODES.objectNode().put("all", jobs.size());
+        ObjectNode byStatus = node.putObject("by_status");
+        counts.forEach((status, count) -> byStatus.put(status.name(), count));
+        return node;
+    }
+
+    /**
      * A job. Its {@code job.yaml} names differ in three places: {@code intent} is
      * {@code intent_text}, {@code package} is {@code package_id}, and {@code hashes.spec} and
      * {@code hashes.plan} are {@code spec_hash} and {@code plan_hash}.

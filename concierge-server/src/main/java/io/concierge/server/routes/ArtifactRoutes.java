@@ -63,9 +63,9 @@ public final class ArtifactRoutes implements Routes {
                 .orElseThrow(() -> ApiError.notFound("job " + jobId + " has no artifact named '" + name
                         + "'; list them with GET /api/jobs/" + jobId + "/artifacts"));
         long size = Files.size(artifact.path());
-        ex.responseHeaders().set("Content-Disposition", "attachment; filename=\"" + asciiName(name)
+        ex.setHeader("Content-Disposition", "attachment; filename=\"" + asciiName(name)
                 + "\"; filename*=UTF-8''" + JsonViews.segment(name));
-        ex.responseHeaders().set("ETag", "\"" + artifact.sha256() + "\"");
+        ex.setHeader("ETag", "\"" + artifact.sha256() + "\"");
         try (InputStream in = Files.newInputStream(artifact.path());
              OutputStream out = ex.startResponse(200, contentType(name), size)) {
             in.transferTo(out);

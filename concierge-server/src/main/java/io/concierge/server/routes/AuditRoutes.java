@@ -30,7 +30,7 @@ public final class AuditRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.add("GET", "/api/audit", this::audit);
+        router.add("GET", "/api/audit", java.util.Set.of("since"), this::audit);
     }
 
     private void audit(Exchange ex) throws IOException {

@@ -26,7 +26,7 @@ public final class EventRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.add("GET", "/api/jobs/{id}/events",
+        router.add("GET", "/api/jobs/{id}/events", java.util.Set.of("all_runs"),
                         ex -> ex.send(200, views.list(concierge.events(ex.param("id"), ex.queryFlag("all_runs")), views::event)))
                 .add("GET", "/api/jobs/{id}/events/stream",
                         ex -> stream.stream(ex, concierge.job(ex.param("id")).id()));

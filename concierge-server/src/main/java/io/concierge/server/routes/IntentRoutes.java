@@ -36,7 +36,7 @@ public final class IntentRoutes implements Routes {
         ObjectNode body = ex.body();
         BodyFields.onlyKnown(body, "text");
         Intent intent = concierge.synthesize(BodyFields.requiredText(body, "text"));
-        ex.responseHeaders().set("Location", "/api/intents/" + JsonViews.segment(intent.id()));
+        ex.setHeader("Location", "/api/intents/" + JsonViews.segment(intent.id()));
         ex.send(201, views.intent(intent));
     }
 }

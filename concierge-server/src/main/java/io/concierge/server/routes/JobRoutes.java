@@ -17,21 +17,29 @@ import java.util.Map;
 public final class JobRoutes implements Routes {
     private final Concierge concierge;
     private final JsonViews jobs;
+    private final io.concierge.server.sse.JobFeed feed;
+    private final JobReader reader;
 
     /**
      * Creates the endpoints.
      *
      * @param concierge the Concierge served
      * @param jobs      the JSON views
+     * @param feed      the live changes of the job list
+     * @param reader    reads the job list once for requests arriving together
      */
-    public JobRoutes(Concierge concierge, JsonViews jobs) {
+    public JobRoutes(Concierge concierge, JsonViews jobs, io.concierge.server.sse.JobFeed feed, JobReader reader) {
+        this.feed = feed;
+        this.reader = reader;
         this.concierge = concierge;
         this.jobs = jobs;
     }
 
     @Override
     public void register(Router router) {
-        router.add("GET", "/api/jobs", ex -> ex.send(200, jobs.list(concierge.jobs(), jobs::job)))
+        router.add("GET", "/api/jobs", JobQuery.PARAMETERS, this::list)
+                .add("GET", "/api/jobs/counts", java.util.Set.of("q"), this::counts)
+                .add("GET", "/api/jobs/stream", feed::stream)
                 .add("POST", "/api/jobs", this::create)
                 .add("GET", "/api/jobs/{id}", ex -> ex.send(200, jobs.job(concierge.job(ex.param("id")))))
                 .add("PATCH", "/api/jobs/{id}/inputs", this::setInputs)
@@ -40,11 +48,38 @@ public final class JobRoutes implements Routes {
                         ex -> ex.send(200, jobs.validation(concierge.validate(ex.param("id")))));
     }
 
+    /**
+     * The page as an array (the shape without paging); the total and the next page's cursor
+     * in headers: {@code X-Total-Count}, {@code X-Next-Cursor} and {@code Link: <...>; rel="next"}.
+     */
+    private void list(Exchange ex) throws IOException {
+        JobQuery query = JobQuery.of(ex);
+        JobQuery.Page page = query.page(reader.jobs());
+        ex.setHeader("X-Total-Count", Integer.toString(page.total()));
+        page.next().ifPresent(next -> {
+            ex.setHeader("X-Next-Cursor", next);
+            StringBuilder link = new StringBuilder("/api/jobs?");
+            ex.path().query().forEach((name, value) -> {
+                if (!name.equals("cursor")) {
+                    link.append(JsonViews.segment(name)).append('=').append(JsonViews.segment(value)).append('&');
+                }
+            });
+            ex.setHeader("Link", "<" + link + "cursor=" + JsonViews.segment(next) + ">; rel=\"next\"");
+        });
+        ex.send(200, jobs.list(page.items(), jobs::job));
+    }
+
+    /** Jobs per status among those matching {@code q}, for the dashboard's tabs. */
+    private void counts(Exchange ex) throws IOException {
+        JobQuery query = JobQuery.of(ex);
+        ex.send(200, jobs.jobCounts(reader.jobs().stream().filter(query::matchesWords).toList()));
+    }
+
     private void create(Exchange ex) throws IOException {
         ObjectNode body = ex.body();
         BodyFields.onlyKnown(body, "intent_id");
         Job job = concierge.createJob(BodyFields.requiredText(body, "intent_id"));
-        ex.responseHeaders().set("Location", "/api/jobs/" + JsonViews.segment(job.id()));
+        ex.setHeader("Location", "/api/jobs/" + JsonViews.segment(job.id()));
         ex.send(201, jobs.job(job));
     }
 

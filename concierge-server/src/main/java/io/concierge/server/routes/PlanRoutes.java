@@ -34,7 +34,7 @@ public final class PlanRoutes implements Routes {
     private void generate(Exchange ex) throws IOException {
         BodyFields.onlyKnown(ex.body());
         Plan plan = concierge.generatePlan(ex.param("id"));
-        ex.responseHeaders().set("Location", "/api/jobs/" + JsonViews.segment(plan.jobId()) + "/plan");
+        ex.setHeader("Location", "/api/jobs/" + JsonViews.segment(plan.jobId()) + "/plan");
         ex.send(201, views.plan(plan));
     }
 }

@@ -10,6 +10,7 @@ import io.concierge.server.http.BodyFields;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
 import io.concierge.server.json.JsonViews;
+import io.concierge.server.observe.ServerMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +33,7 @@ public final class RunRoutes implements Routes {
     private final JsonViews jobs;
     private final ExecutorService runs;
     private final Duration startWait;
+    private final ServerMetrics metrics;
 
     /**
      * Creates the endpoints.
@@ -40,8 +42,10 @@ public final class RunRoutes implements Routes {
      * @param jobs      the job views
      * @param runs      where runs happen
      * @param startWait how long to wait for a run to start before answering anyway
+     * @param metrics   told of every run that ended
      */
-    public RunRoutes(Concierge concierge, JsonViews jobs, ExecutorService runs, Duration startWait) {
+    public RunRoutes(Concierge concierge, JsonViews jobs, ExecutorService runs, Duration startWait, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.concierge = concierge;
         this.jobs = jobs;
         this.runs = runs;
@@ -83,7 +87,7 @@ public final class RunRoutes implements Routes {
                 .put("status_url", base + "/status")
                 .put("events_url", base + "/events")
                 .put("stream_url", base + "/events/stream");
-        ex.responseHeaders().set("Location", base + "/status");
+        ex.setHeader("Location", base + "/status");
         ex.send(202, answer);
     }
 
@@ -91,6 +95,11 @@ public final class RunRoutes implements Routes {
         try {
             Run run = concierge.run(jobId, options);
             LOG.log(System.Logger.Level.INFO, "run {0} of job {1} ended {2}", run.id(), jobId, run.status());
+            try {
+                metrics.runEnded(run, concierge.status(jobId), concierge.events(jobId, false));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not record the metrics of run " + run.id(), e);
+            }
             return run;
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.DEBUG, "run of job " + jobId + " did not happen: " + e.getMessage(), e);

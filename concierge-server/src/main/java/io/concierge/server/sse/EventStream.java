@@ -63,8 +63,8 @@ public final class EventStream {
      * @throws IOException when the client cannot be written to
      */
     public void stream(Exchange exchange, String jobId) throws IOException {
-        exchange.responseHeaders().set("Cache-Control", "no-cache");
-        exchange.responseHeaders().set("X-Accel-Buffering", "no");
+        exchange.setHeader("Cache-Control", "no-cache");
+        exchange.setHeader("X-Accel-Buffering", "no");
         try (OutputStream out = exchange.startResponse(200, "text/event-stream; charset=utf-8", -1)) {
             write(out, "retry: 2000\n\n");
             String runId = null;

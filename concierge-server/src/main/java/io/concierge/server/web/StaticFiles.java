@@ -38,9 +38,9 @@ public final class StaticFiles {
     }
 
     private static void send(Exchange ex, byte[] body, String type) throws IOException {
-        ex.responseHeaders().set("Content-Security-Policy", CSP);
-        ex.responseHeaders().set("Referrer-Policy", "no-referrer");
-        ex.responseHeaders().set("Cache-Control", "no-cache");
+        ex.setHeader("Content-Security-Policy", CSP);
+        ex.setHeader("Referrer-Policy", "no-referrer");
+        ex.setHeader("Cache-Control", "no-cache");
         try (OutputStream out = ex.startResponse(200, type, body.length)) {
             out.write(body);
         }

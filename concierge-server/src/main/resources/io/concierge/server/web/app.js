@@ -115,33 +115,126 @@ function renderHome(view) {
       submit.disabled = false;
     }
   });
+  const list = { status: sessionStorage.getItem('concierge.tab') || '', q: '', pages: [], next: null, counts: null, loading: false };
+  const tabs = h('div', { class: 'tabs', id: 'status-tabs', role: 'tablist' });
+  const search = h('input', { id: 'search', type: 'search', placeholder: 'Search id, sentence or package', 'aria-label': 'Search jobs' });
   const jobsBody = h('div', { id: 'jobs' }, h('p', { class: 'empty' }, 'Loading…'));
+  const more = h('button', { id: 'more', class: 'secondary', hidden: true, onclick: () => loadPage(false) }, 'Older jobs');
   const jobsError = h('div');
+  const summary = h('span', { id: 'jobs-total', class: 'muted' });
   view.replaceChildren(
     h('section', { class: 'card' }, h('h2', {}, 'New job'), form),
-    h('section', { class: 'card' }, h('h2', {}, 'Jobs'), jobsError, jobsBody));
+    h('section', { class: 'card' }, h('div', { class: 'list-head' }, h('h2', {}, 'Jobs'), summary),
+      tabs, h('div', { class: 'row search' }, search), jobsError, jobsBody, h('div', { class: 'row' }, more)));
   const current = session.view;
-  every(1000, async () => {
+
+  function query(extra) {
+    const params = new URLSearchParams();
+    if (list.status) params.set('status', list.status);
+    if (list.q) params.set('q', list.q);
+    for (const [k, v] of Object.entries(extra || {})) params.set(k, v);
+    return params.toString();
+  }
+
+  function renderTabs() {
+    const counts = list.counts;
+    const names = ['', 'DRAFT', 'PLANNED', 'APPROVED', 'RUNNING', 'COMPLETED', 'FAILED', 'HALTED'];
+    tabs.replaceChildren(...names.map((name) => {
+      const count = counts ? (name ? counts.by_status[name] || 0 : counts.all) : '';
+      return h('button', { type: 'button', role: 'tab', class: 'tab' + (list.status === name ? ' active' : ''),
+        'data-status': name || 'ALL', 'aria-selected': list.status === name ? 'true' : 'false',
+        onclick: () => { list.status = name; sessionStorage.setItem('concierge.tab', name); renderTabs(); loadPage(true); } },
+        name ? name.charAt(0) + name.slice(1).toLowerCase() : 'All', ' ', h('span', { class: 'count' }, String(count)));
+    }));
+  }
+
+  function renderRows() {
+    const jobs = list.pages.flat();
+    jobsBody.replaceChildren(jobsTable(jobs, list.status || list.q));
+    more.hidden = !list.next;
+  }
+
+  async function loadCounts() {
+    const counts = await api('GET', '/api/jobs/counts?' + query());
+    if (current !== session.view) return;
+    list.counts = counts;
+    renderTabs();
+  }
+
+  /** First page (fresh) or the next one, newest first, 50 at a time. */
+  async function loadPage(fresh) {
+    if (list.loading && !fresh) return;
+    list.loading = true;
     try {
-      const jobs = await api('GET', '/api/jobs');
+      const extra = { order: 'newest', limit: '50' };
+      if (!fresh && list.next) extra.cursor = list.next;
+      const headers = { Accept: 'application/json' };
+      if (session.token) headers.Authorization = 'Bearer ' + session.token;
+      const res = await fetch('/api/jobs?' + query(extra), { headers });
+      if (res.status === 401) showTokenBox();
+      const data = await res.json();
+      if (!res.ok) throw new ApiError(res.status, data.error.kind, data.error.message);
       if (current !== session.view) return;
+      if (fresh) list.pages = [];
+      list.pages.push(data);
+      list.next = res.headers.get('X-Next-Cursor');
+      summary.textContent = res.headers.get('X-Total-Count') + ' shown by this filter';
       jobsError.replaceChildren();
-      update(jobsBody, jobs, jobsTable);
+      renderRows();
     } catch (err) {
       jobsError.replaceChildren(errorBox(err));
+    } finally {
+      list.loading = false;
     }
+  }
+
+  /** A job changed (from the stream): update its row, or add it on top when it now belongs here. */
+  function changed(job) {
+    const matches = (!list.status || job.status === list.status)
+      && (!list.q || list.q.toLowerCase().split(/\s+/).every((w) => (job.id + ' ' + job.intent_text + ' ' + job.package_id).toLowerCase().includes(w)));
+    let found = false;
+    list.pages = list.pages.map((page) => page.flatMap((old) => {
+      if (old.id !== job.id) return [old];
+      found = true;
+      return matches ? [job] : [];
+    }));
+    if (!found && matches) {
+      if (!list.pages.length) list.pages.push([]);
+      list.pages[0].unshift(job);
+      list.pages[0].sort((a, b) => (a.id < b.id ? 1 : -1));
+    }
+    renderRows();
+  }
+
+  let typing = null;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { list.q = search.value.trim(); loadCounts().catch(() => {}); loadPage(true); }, 250);
   });
+
+  renderTabs();
+  loadCounts().catch((err) => jobsError.replaceChildren(errorBox(err)));
+  loadPage(true);
+  const controller = new AbortController();
+  session.stream = controller;
+  readStream('/api/jobs/stream', controller.signal, (type, data) => {
+    if (current !== session.view) return;
+    if (type === 'counts') {
+      if (!list.q) { list.counts = JSON.parse(data); renderTabs(); } else loadCounts().catch(() => {});
+    } else if (type === 'job') changed(JSON.parse(data));
+    else if (type === 'reset') { loadCounts().catch(() => {}); loadPage(true); }
+  }).catch((err) => { if (err.name !== 'AbortError') jobsError.replaceChildren(errorBox(err)); });
 }
 
-function jobsTable(jobs) {
-  if (!jobs.length) return h('p', { class: 'empty' }, 'No jobs yet: type a sentence above.');
-  const rows = jobs.slice().reverse().map((job) => h('tr', { 'data-job-id': job.id },
-    h('td', {}, h('a', { class: 'mono', href: '#/jobs/' + encodeURIComponent(job.id) }, shortId(job.id))),
-    h('td', {}, job.intent_text),
-    h('td', { class: 'mono' }, job.package_ref),
-    h('td', {}, statusBadge(job.status)),
-    h('td', { class: 'muted' }, time(job.updated_at))));
-  return h('table', { id: 'jobs-table' },
+function jobsTable(jobs, filtered) {
+  if (!jobs.length) return h('p', { class: 'empty' }, filtered ? 'No job matches.' : 'No jobs yet: type a sentence above.');
+  const rows = jobs.map((job) => h('tr', { 'data-job-id': job.id },
+    h('td', { 'data-label': 'Job' }, h('a', { class: 'mono', href: '#/jobs/' + encodeURIComponent(job.id) }, shortId(job.id))),
+    h('td', { 'data-label': 'Sentence' }, job.intent_text),
+    h('td', { class: 'mono', 'data-label': 'Package' }, job.package_ref),
+    h('td', { 'data-label': 'Status' }, statusBadge(job.status)),
+    h('td', { class: 'muted', 'data-label': 'Updated' }, time(job.updated_at))));
+  return h('table', { id: 'jobs-table', class: 'stack' },
     h('thead', {}, h('tr', {}, ['Job', 'Sentence', 'Package', 'Status', 'Updated'].map((t) => h('th', {}, t)))),
     h('tbody', {}, rows));
 }
@@ -167,7 +260,7 @@ function renderJob(view, jobId) {
     h('section', { class: 'card' }, h('h2', {}, 'Live log'), parts.log));
 
   const current = session.view;
-  const state = { job: null };
+  const state = { job: null, progress: {} };
   const fail = (err) => parts.error.replaceChildren(errorBox(err));
   const act = async (fn) => {
     parts.error.replaceChildren();
@@ -178,7 +271,6 @@ function renderJob(view, jobId) {
   async function refresh() {
     const job = await api('GET', base);
     if (current !== session.view) return;
-    const previous = state.job;
     state.job = job;
     update(parts.head, [job.id, job.status, job.intent_text, job.package_ref], () => [
       h('h1', {}, job.intent_text),
@@ -186,7 +278,8 @@ function renderJob(view, jobId) {
         h('span', { class: 'mono muted' }, job.id), h('span', { class: 'mono muted' }, job.package_ref),
         h('span', { class: 'muted' }, 'created ' + time(job.created_at)))]);
     update(parts.actions, job.status, () => actions(job));
-    if (previous && previous.status !== job.status) parts.decision.replaceChildren();
+    // an open approve or deny form stays: it carries the plan hash the person saw, and the server
+    // refuses it if the job moved on meanwhile, which the form then shows
     update(parts.inputs, [job.status, job.inputs], () => inputsForm(job));
     update(parts.trail, job.approval_log, trail);
     const [plan, status, artifacts] = await Promise.all([
@@ -196,7 +289,9 @@ function renderJob(view, jobId) {
     ]);
     if (current !== session.view) return;
     update(parts.plan, plan, planView);
-    update(parts.steps, status, stepsView);
+    state.lastStatus = status;
+    if (status.last_run && status.last_run.id !== state.progressRun) { state.progress = {}; state.progressRun = status.last_run.id; }
+    update(parts.steps, [status, state.progress], () => stepsView(status, state.progress));
     update(parts.artifacts, artifacts, artifactsView);
   }
 
@@ -227,20 +322,38 @@ function renderJob(view, jobId) {
   }
 
   function approveForm() {
+    const job = state.job;
     const by = h('input', { id: 'approver', placeholder: 'your name', value: localStorage.getItem('concierge.approver') || '' });
     const note = h('input', { id: 'approval-note', placeholder: 'note (optional)' });
     const confirm = h('button', { id: 'confirm-approve', type: 'submit' }, 'Confirm approval');
+    const feedback = h('div', { id: 'approve-feedback' });
+    const names = Object.keys(job.inputs);
+    // what is approved: this exact plan (by hash) with these inputs; an edit afterwards voids it
+    const what = h('div', { class: 'approving', id: 'approve-what' },
+      h('p', {}, 'You approve plan ', h('span', { class: 'mono', id: 'approve-plan-hash', title: job.plan_hash }, job.plan_hash),
+        ' of ', h('span', { class: 'mono' }, job.package_ref), '. Editing the inputs or re-planning afterwards voids the approval.'),
+      names.length ? h('table', { class: 'kv', id: 'approve-inputs' }, h('tbody', {}, names.map((name) => h('tr', {},
+        h('td', { class: 'mono' }, name), h('td', { class: 'mono' }, job.inputs[name] === null ? '—' : valueText(job.inputs[name]))))))
+        : h('p', { class: 'muted' }, 'No inputs.'));
     const form = h('form', { class: 'row' }, h('label', { for: 'approver' }, 'Approve as'), by, note, confirm,
       h('button', { type: 'button', class: 'secondary', onclick: () => parts.decision.replaceChildren() }, 'Cancel'));
-    form.addEventListener('submit', (event) => {
+    form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (by.value.trim()) localStorage.setItem('concierge.approver', by.value.trim());
-      act(async () => {
-        await api('POST', base + '/approve', { by: by.value.trim() || null, note: note.value });
+      feedback.replaceChildren();
+      confirm.disabled = true;
+      try {
+        await api('POST', base + '/approve', { by: by.value.trim() || null, note: note.value, plan_hash: job.plan_hash });
         parts.decision.replaceChildren();
-      });
+        await refresh();
+      } catch (err) {
+        // e.g. self-approval refused by policy, or the plan changed meanwhile: say so where the eye is
+        feedback.replaceChildren(errorBox(err));
+      } finally {
+        confirm.disabled = false;
+      }
     });
-    parts.decision.replaceChildren(h('div', { class: 'decision' }, form,
+    parts.decision.replaceChildren(h('div', { class: 'decision' }, what, form, feedback,
       h('p', { class: 'muted' }, 'With a token, the approval is recorded under the token\'s name.')));
     by.focus();
   }
@@ -301,11 +414,21 @@ function renderJob(view, jobId) {
         refresh().catch(fail);
         return;
       }
-      const line = logLine(JSON.parse(data));
+      const event = JSON.parse(data);
+      if (event.type === 'step.progress') {
+        // one bar per running step instead of a flood of lines
+        const p = event.payload || {};
+        if (p.step_id !== undefined && p.fraction !== undefined) {
+          state.progress = Object.assign({}, state.progress, { [p.step_id]: { fraction: p.fraction, message: p.message || '' } });
+          if (state.lastStatus) update(parts.steps, [state.lastStatus, state.progress], () => stepsView(state.lastStatus, state.progress));
+        }
+        return;
+      }
+      const line = logLine(event);
       parts.log.append(line);
       while (parts.log.childNodes.length > 500) parts.log.firstChild.remove();
       parts.log.scrollTop = parts.log.scrollHeight;
-      if (!/^step\.progress$/.test(JSON.parse(data).type)) refresh().catch(fail);
+      refresh().catch(fail);
     }).catch((err) => { if (err.name !== 'AbortError') parts.log.append(h('span', { class: 'bad' }, 'log stream: ' + err.message + '\n')); });
   }
 
@@ -376,20 +499,32 @@ function planView(plan) {
         h('td', { class: 'mono' }, Object.entries(s.params).map(([k, v]) => h('div', {}, k + ' = ' + valueText(v))))))))];
 }
 
-function stepsView(status) {
+function stepsView(status, progress) {
   if (!status.last_run) return h('p', { class: 'empty' }, 'Not run yet.');
   const run = status.last_run;
   const longest = Math.max(0.001, ...status.steps.map((s) => s.duration_seconds || 0));
   return [
     h('p', { class: 'muted' }, 'Run ', h('span', { class: 'mono' }, run.id), ' started ', time(run.started_at),
       run.ended_at ? ' · ended ' + time(run.ended_at) : '', run.error ? h('div', { class: 'error' }, run.error) : null),
-    h('table', { id: 'step-timeline' },
+    h('table', { id: 'step-timeline', class: 'stack' },
       h('thead', {}, h('tr', {}, ['Step', 'State', 'Tries', 'Duration', ''].map((t) => h('th', {}, t)))),
       h('tbody', {}, status.steps.map((s) => {
-        const bar = h('div', { class: 'bar ' + s.state });
-        bar.style.width = s.duration_seconds ? Math.max(2, Math.round(100 * s.duration_seconds / longest)) + '%' : (s.state === 'running' ? '30%' : '0');
-        return h('tr', {}, h('td', { class: 'mono' }, s.step_id), h('td', { class: 'state ' + s.state }, s.state),
-          h('td', {}, String(s.attempts)), h('td', {}, seconds(s.duration_seconds)), h('td', { class: 'wide' }, bar));
+        const live = (progress || {})[s.step_id];
+        let cell;
+        if (s.state === 'running' && live) {
+          // the step's own progress, as its worker reports it
+          const pct = Math.round(100 * Math.min(1, Math.max(0, live.fraction)));
+          const meter = h('progress', { max: '100', value: String(pct), class: 'step-progress', 'data-step': s.step_id });
+          cell = h('div', {}, meter, h('span', { class: 'muted' }, ' ' + pct + '% ' + live.message));
+        } else {
+          const bar = h('div', { class: 'bar ' + s.state });
+          bar.style.width = s.duration_seconds ? Math.max(2, Math.round(100 * s.duration_seconds / longest)) + '%' : (s.state === 'running' ? '30%' : '0');
+          cell = bar;
+        }
+        return h('tr', {}, h('td', { class: 'mono', 'data-label': 'Step' }, s.step_id),
+          h('td', { class: 'state ' + s.state, 'data-label': 'State' }, s.state),
+          h('td', { 'data-label': 'Tries' }, String(s.attempts)), h('td', { 'data-label': 'Duration' }, seconds(s.duration_seconds)),
+          h('td', { class: 'wide' }, cell));
       })))];
 }
 
