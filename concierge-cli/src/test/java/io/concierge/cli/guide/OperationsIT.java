@@ -269,6 +269,11 @@ class OperationsIT {
             assertThat(response.body()).contains("echo served");
             assertThat(mapper.readTree(response.body()).isContainerNode()).isTrue();
             assertThat(printed("serve", "out")).contains("http://127.0.0.1:" + port + "/");
+            // The access log: one line per request on standard error (written after the answer).
+            for (int i = 0; i < 50 && !printed("serve", "err").contains("\"GET /api/jobs\" 200"); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(printed("serve", "err")).contains("io.concierge.server.access").contains("\"GET /api/jobs\" 200");
         } finally {
             serve.destroy();
             exitOf(serve);
