@@ -142,8 +142,9 @@ public final class Config {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject()) {
-                // Only a group some key lives in: a misspelt group ("aproval": {}) is an error even when empty.
-                if (ConfigKey.ALL.stream().noneMatch(known -> known.name().startsWith(key + "."))) {
+                // A misspelt group is an error even when empty ("aproval": {}); with keys inside,
+                // the first of them is named in full below.
+                if (value.isEmpty() && ConfigKey.ALL.stream().noneMatch(known -> known.name().startsWith(key + "."))) {
                     throw new InvalidWorkspaceException("configuration " + file + ": unknown key '" + key
                             + "'; known keys: " + ConfigKey.names() + ", " + NOTIFICATIONS);
                 }
