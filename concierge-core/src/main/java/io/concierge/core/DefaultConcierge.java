@@ -51,6 +51,10 @@ import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import io.concierge.core.workspace.TimeOrderedIds;
+import io.concierge.api.trust.KeyRing;
+import io.concierge.core.trust.ApprovalSignatures;
+import io.concierge.core.trust.FolderKeyRing;
+import io.concierge.core.trust.Identities;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,6 +90,7 @@ final class DefaultConcierge implements Concierge {
     private final RunHistory history;
     private final RunStatistics statistics;
     private final ArtifactManifest manifests;
+    private final KeyRing keyRing;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -110,7 +115,10 @@ final class DefaultConcierge implements Concierge {
         this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
         this.events = new EventLog(workspace, new EventListeners(List.of(options.eventListener(), webhooks)));
-        this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
+        this.keyRing = options.keyRing().orElseGet(() -> new FolderKeyRing(FolderKeyRing.defaultFolder(
+                options.workspace().getFileSystem(), System.getenv())));
+        this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages,
+                new ApprovalSignatures(keyRing, codecs));
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
         this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
         this.validator = new JobValidator(workspace, jobs, plans, approvals, events);
@@ -171,6 +179,7 @@ final class DefaultConcierge implements Concierge {
                 .createdAt(now)
                 .updatedAt(now)
                 .version(1)
+                .createdBy(creator())
                 .build();
         jobs.create(job);
         return job;
@@ -262,6 +271,15 @@ final class DefaultConcierge implements Concierge {
     @Override
     public Job deny(String jobIdOrPrefix, String approver, String reason) {
         return approvals.deny(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), reason);
+    }
+
+    /** Who this Concierge acts for, as the job's creator: the default approver, normalized (empty when it is no valid name). */
+    private String creator() {
+        try {
+            return Identities.normalize(approverOrDefault(null));
+        } catch (InvalidInputException e) {
+            return "";
+        }
     }
 
     private String approverOrDefault(String approver) {

@@ -2,6 +2,7 @@ package io.concierge.testkit;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.concierge.api.trust.KeyRing;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
@@ -621,7 +622,9 @@ public final class TestConcierge implements Concierge {
 
         private Concierge concierge(Path root, Path cwd, MutableClock theClock, IdGenerator theIds) {
             ConciergeOptions.Builder builder = Concierge.builder(root).clock(theClock).ids(theIds).workingDirectory(cwd)
-                    .discoverWorkers(discoverWorkers).defaultApprover(defaultApprover).eventListener(eventListener);
+                    .discoverWorkers(discoverWorkers).defaultApprover(defaultApprover).eventListener(eventListener)
+                    // keys on the same in-memory file system, outside the workspace: an approver's key is made on first use
+                    .keyRing(KeyRing.folder(root.getFileSystem().getPath("/keys")));
             workers.forEach(builder::worker);
             return builder.open();
         }

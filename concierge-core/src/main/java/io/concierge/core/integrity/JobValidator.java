@@ -82,6 +82,14 @@ public final class JobValidator {
             findings.add(new Finding("job.yaml:approval_log[" + position + "]",
                     "does not follow the entry before it (an entry was edited, removed, added or moved)"));
         }
+        checked.add("every decision is signed by a trusted key");
+        for (int i = 0; i < job.approvalLog().size(); i++) {
+            String problem = approvals.signatureProblem(job, job.approvalLog().get(i));
+            if (problem != null) {
+                findings.add(new Finding("job.yaml:approval_log[" + i + "]", "the decision by " + job.approvalLog().get(i).by()
+                        + " " + problem));
+            }
+        }
         checked.add("approval log matches the approval events");
         List<io.concierge.api.event.Event> decisions = events.read(workspace.jobDir(jobId).resolve("logs")
                 .resolve(io.concierge.core.event.EventLog.APPROVALS)).stream()
@@ -128,7 +136,8 @@ public final class JobValidator {
         return e.type().equals(type) && e.timestamp().equals(a.at())
                 && a.by().equals(String.valueOf(e.payload().get("by")))
                 && a.planHash().equals(String.valueOf(e.payload().get("plan_hash")))
-                && a.note().equals(String.valueOf(e.payload().get("note")));
+                && a.note().equals(String.valueOf(e.payload().get("note")))
+                && a.signature().equals(String.valueOf(e.payload().getOrDefault("signature", "")));
     }
 
     private static String abbreviate(String hash) {

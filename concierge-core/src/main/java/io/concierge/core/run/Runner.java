@@ -9,6 +9,7 @@ import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
+import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Step;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.RunOptions;
@@ -50,6 +51,7 @@ public final class Runner {
     private final StepCache cache;
     private final StepExecutor executor;
     private final OutputVerifier verifier;
+    private final PackageRegistry packages;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
@@ -65,6 +67,7 @@ public final class Runner {
         this.cache = new StepCache(workspace);
         this.executor = new StepExecutor(workers, cache, new StepEvents(events, clock), clock);
         this.verifier = new OutputVerifier(packages);
+        this.packages = packages;
     }
 
     /** The name of the lock a job's runner holds. */
@@ -218,17 +221,35 @@ public final class Runner {
         }
         Plan plan = plans.read(job.id(), job.planId());
         approvals.checkIntegrity(job, plan);
+        boolean approvalRequired = approvalRequired(job, plan);
         if (status == JobStatus.PLANNED) {
-            if (plan.approvalRequired()) {
+            if (approvalRequired) {
                 throw new InvalidTransitionException(status, JobStatus.RUNNING, "job " + job.id()
                         + " is PLANNED, not APPROVED; approve it first with: bit approve --job-id " + job.id());
             }
             return plan;
         }
-        if (plan.approvalRequired()) {
+        if (approvalRequired) {
             approvals.requireValidApproval(job, plan);
         }
         return plan;
+    }
+
+    /**
+     * Whether the plan needs approval, asked of the task package rather than of the plan file:
+     * a plan edited to say {@code approval_required: false} (and re-hashed) still needs it when
+     * its package does, and so does a plan whose package cannot be found.
+     */
+    private boolean approvalRequired(Job job, Plan plan) {
+        if (plan.approvalRequired()) {
+            return true;
+        }
+        try {
+            TaskPackage pkg = packages.get(job.packageRef());
+            return pkg.approvalRequired() || !pkg.hash().equals(plan.packageHash());
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /**
