@@ -54,6 +54,14 @@ public interface KeyRing {
     List<TrustedKey> trusted();
 
     /**
+     * The key trusted for {@code name}, if any.
+     *
+     * @param name an identity (normalized here)
+     * @return the trusted key, or empty
+     */
+    java.util.Optional<TrustedKey> key(String name);
+
+    /**
      * Whether this key ring can sign as {@code name}: it holds its private key.
      *
      * @param name an identity (normalized here)

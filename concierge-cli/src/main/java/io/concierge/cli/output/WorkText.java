@@ -69,6 +69,9 @@ public final class WorkText {
         lines.add("intent: " + shortId(job.intentId()) + "  " + guarded(job.intentText()));
         lines.add("package: " + guarded(job.packageRef()) + " (confidence " + TextFormat.confidence(job.confidence()) + ")");
         lines.add("created: " + TextFormat.time(job.createdAt()));
+        if (!job.createdBy().isEmpty()) {
+            lines.add("created_by: " + job.createdBy());
+        }
         lines.add("updated: " + TextFormat.time(job.updatedAt()));
         lines.add("inputs:");
         job.inputs().forEach((name, value) -> lines.add("  " + guarded(name) + ": " + guarded(value)));

@@ -85,6 +85,11 @@ public final class FolderKeyRing implements KeyRing {
         return keys;
     }
 
+    @Override
+    public Optional<TrustedKey> key(String name) {
+        return find(Identities.normalize(name));
+    }
+
     private Optional<TrustedKey> find(String name) {
         return trusted().stream().filter(k -> k.name().equals(name)).findFirst();
     }
