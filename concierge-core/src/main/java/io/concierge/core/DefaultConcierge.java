@@ -55,6 +55,7 @@ import io.concierge.api.trust.KeyRing;
 import io.concierge.core.trust.ApprovalSignatures;
 import io.concierge.core.trust.FolderKeyRing;
 import io.concierge.core.trust.Identities;
+import io.concierge.core.trust.RunSeals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,8 +121,9 @@ final class DefaultConcierge implements Concierge {
         this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages,
                 new ApprovalSignatures(keyRing, codecs));
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
-        this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
-        this.validator = new JobValidator(workspace, jobs, plans, approvals, events);
+        RunSeals seals = new RunSeals(workspace, events, keyRing);
+        this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids, seals);
+        this.validator = new JobValidator(workspace, jobs, plans, approvals, events, seals);
         this.jobOutputs = new JobOutputs(workspace, jobs, plans, events);
         this.inputBinding = new InputBinding(jobs, packages, inputValues, clock);
         this.history = new RunHistory(workspace, jobs, plans, events, runner);

@@ -190,6 +190,15 @@ public final class Approvals {
         return decided;
     }
 
+    /** Whether the job's task package asks for approval (true when it cannot be read). */
+    public boolean packageRequiresApproval(Job job) {
+        try {
+            return packages.get(job.packageRef()).approvalRequired();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** Distinct approvals the job's plan needs: the larger of the workspace's and the package's. */
     public int requiredApprovals(Job job) {
         int fromConfig = (int) config.get().number("approval.required_approvals");
@@ -229,6 +238,11 @@ public final class Approvals {
             }
         }
         return approvers;
+    }
+
+    /** {@link #approvers(Job, Plan, Instant)} at this moment. */
+    public List<String> approversNow(Job job, Plan plan) {
+        return approvers(job, plan, clock.instant());
     }
 
     /**
@@ -383,6 +397,17 @@ public final class Approvals {
         if (!broken.isEmpty()) {
             throw new IntegrityViolationException("the approval log of job " + job.id() + " is broken at entry " + broken.get(0)
                     + " (an entry was edited, removed, added or moved); see: bit job validate " + job.id());
+        }
+        boolean signedSeen = false;
+        for (int i = 0; i < job.approvalLog().size(); i++) {
+            Approval a = job.approvalLog().get(i);
+            // Entries from before signing may precede signed ones; anything after must verify, or the log was tampered with.
+            String problem = a.signature().isEmpty() && !signedSeen ? null : signatureProblem(job, a);
+            signedSeen |= !a.signature().isEmpty();
+            if (problem != null) {
+                throw new IntegrityViolationException("the decision by " + a.by() + " (approval_log[" + i + "]) of job " + job.id()
+                        + " " + problem + "; nothing runs until every decision verifies: see bit job validate " + job.id());
+            }
         }
         Instant now = clock.instant();
         int required = requiredApprovals(job);

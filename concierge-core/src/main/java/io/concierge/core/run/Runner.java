@@ -19,6 +19,7 @@ import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.trust.RunSeals;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
@@ -52,10 +53,12 @@ public final class Runner {
     private final StepExecutor executor;
     private final OutputVerifier verifier;
     private final PackageRegistry packages;
+    private final RunSeals seals;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
-                  Workers workers, PackageRegistry packages, Clock clock, IdGenerator ids) {
+                  Workers workers, PackageRegistry packages, Clock clock, IdGenerator ids, RunSeals seals) {
+        this.seals = seals;
         this.workspace = workspace;
         this.jobs = jobs;
         this.plans = plans;
@@ -110,6 +113,7 @@ public final class Runner {
             }
             String previousRunId = options.resume() ? job.lastRunId() : "";
             Plan plan = checkRunnable(job, options);
+            seals.requireRunnerKey();
             halt.clear();
             jobs.update(jobId, current -> {
                 checkRunnable(current, options);
@@ -198,8 +202,15 @@ public final class Runner {
             }
         }
         events.appendRun(new Event(end, type, session.jobId(), session.runId(), payload));
+        seal(session.jobId(), session.runId(), outcome.status(), session.plan().hash(), end);
         jobs.update(session.jobId(), current -> JobTransition.move(current, outcome.status()).updatedAt(end).build());
         return end;
+    }
+
+    /** Seals an ended run: its log's head and length, the manifest, the approval log's head. */
+    private void seal(String jobId, String runId, JobStatus status, String planHash, Instant at) {
+        String approvalsHead = jobs.read(jobId).lastDecision().map(jobs::entryHash).orElse("");
+        seals.seal(jobId, runId, status, planHash, approvalsHead, at);
     }
 
     /**
@@ -272,6 +283,11 @@ public final class Runner {
                 events.appendApproval(failed); // RUNNING by a hand edit, with no run log: the job's own log keeps it
             } else {
                 events.appendRun(failed);
+                try {
+                    seal(job.id(), job.lastRunId(), JobStatus.FAILED, job.planHash(), now);
+                } catch (io.concierge.api.failure.ConciergeException e) {
+                    // a reader without the runner key: the run stays unsealed, and validate says so
+                }
             }
         }
         return recovered;
