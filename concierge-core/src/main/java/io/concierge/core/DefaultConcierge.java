@@ -194,7 +194,16 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public Job job(String idOrPrefix) {
-        return runner.recoverIfInterrupted(jobs.read(jobs.resolve(idOrPrefix)), false);
+        return verified(runner.recoverIfInterrupted(jobs.read(jobs.resolve(idOrPrefix)), false));
+    }
+
+    /**
+     * The job with the status its verified records support (signed approvals, sealed runs), not
+     * the one job.yaml claims; validate reports the difference.
+     */
+    private Job verified(Job job) {
+        JobStatus status = validator.verifiedStatus(job);
+        return status == job.status() ? job : job.toBuilder().status(status).build();
     }
 
     @Override
@@ -307,7 +316,8 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public StatusReport status(String jobIdOrPrefix) {
-        return history.status(jobs.resolve(jobIdOrPrefix));
+        StatusReport report = history.status(jobs.resolve(jobIdOrPrefix));
+        return new StatusReport(verified(report.job()), report.lastRun(), report.steps(), report.interrupted());
     }
 
     @Override

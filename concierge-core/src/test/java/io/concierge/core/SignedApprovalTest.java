@@ -214,6 +214,20 @@ class SignedApprovalTest {
         assertThat(approved.approvalLog().get(0).expiresAt()).isPresent();
         clock.now = clock.now.plus(Duration.ofHours(2));
         assertRefusedAndNothingRan(job.id(), InvalidTransitionException.class, "expired at");
+        // status is what the verified records say, not job.yaml's APPROVED
+        assertThat(concierge.job(job.id()).status()).isEqualTo(JobStatus.PLANNED);
+        assertThat(concierge.status(job.id()).job().status()).isEqualTo(JobStatus.PLANNED);
+        assertThat(concierge.validate(job.id()).findings()).anySatisfy(f -> assertThat(f.toString())
+                .startsWith("job.yaml:status: says APPROVED but the verified records say PLANNED"));
+    }
+
+    @Test
+    void aNeverRunJobMarkedCompletedIsNotShownCompleted() {
+        Job job = planned();
+        concierge.approve(job.id(), "alice", "");
+        forge(job.id(), j -> j.toBuilder().status(JobStatus.COMPLETED).lastRunId("").build());
+        assertThat(concierge.job(job.id()).status()).isEqualTo(JobStatus.APPROVED);
+        assertThat(concierge.validate(job.id()).findings()).extracting(f -> f.subject()).contains("job.yaml:status");
     }
 
     @Test

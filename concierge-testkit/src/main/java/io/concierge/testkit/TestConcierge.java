@@ -479,6 +479,7 @@ public final class TestConcierge implements Concierge {
         private final List<Worker> workers = new ArrayList<>();
         private boolean discoverWorkers;
         private String defaultApprover = "tester";
+        private boolean allowSelfApproval = true;
         private final List<String> packages = new ArrayList<>();
         private final Map<String, String> files = new LinkedHashMap<>();
         private Consumer<Event> eventListener = event -> { };
@@ -580,6 +581,18 @@ public final class TestConcierge implements Concierge {
         }
 
         /**
+         * Whether the default approver may approve the jobs it creates (default true: one tester
+         * makes and approves every job); false keeps the workspace's default policy, to test it.
+         *
+         * @param value false to refuse self-approval as a real workspace does
+         * @return this builder
+         */
+        public Builder allowSelfApproval(boolean value) {
+            allowSelfApproval = value;
+            return this;
+        }
+
+        /**
          * Creates the file system, initialises the workspace, adds packages and files, and opens it.
          *
          * @return the open test Concierge; close it after the test
@@ -601,7 +614,12 @@ public final class TestConcierge implements Concierge {
                 for (Map.Entry<String, String> file : files.entrySet()) {
                     write(cwd.resolve(file.getKey()), file.getValue());
                 }
-                return new TestConcierge(fs, root, cwd, theClock, concierge(root, cwd, theClock, theIds));
+                Concierge opened = concierge(root, cwd, theClock, theIds);
+                if (allowSelfApproval) {
+                    // the default approver makes the jobs and approves them: one tester does it all
+                    opened.setConfig("approval.allow_self_approval", "true");
+                }
+                return new TestConcierge(fs, root, cwd, theClock, opened);
             } catch (IOException e) {
                 throw closing(fs, new UncheckedIOException(e));
             } catch (RuntimeException e) {

@@ -88,7 +88,9 @@ public final class WorkText {
     /** {@code <at>  approved by alice  plan p_..  "note"}. */
     public static String approvalLine(Approval approval) {
         String line = TextFormat.time(approval.at()) + "  " + approval.action().word() + " by " + approval.by()
-                + "  plan " + approval.planId();
+                + "  plan " + approval.planId()
+                + approval.expiresAt().map(at -> (approval.expiredAt(java.time.Instant.now()) ? "  EXPIRED " : "  expires ")
+                        + TextFormat.time(at)).orElse("");
         return approval.note().isEmpty() ? line : line + "  \"" + oneLine(approval.note()) + "\"";
     }
 

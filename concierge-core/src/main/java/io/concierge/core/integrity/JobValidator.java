@@ -154,14 +154,22 @@ public final class JobValidator {
      * has its quorum of valid approvals now; PLANNED otherwise.
      */
     private String statusProblem(Job job, List<String> runIds, boolean running) {
+        return verdict(job, runIds, running).problem();
+    }
+
+    /** The verified status and, when the recorded one disagrees, why (else a null problem). */
+    private record Verdict(JobStatus verified, String problem) {
+    }
+
+    private Verdict verdict(Job job, List<String> runIds, boolean running) {
         JobStatus status = job.status();
         String newest = runIds.isEmpty() ? "" : runIds.get(runIds.size() - 1);
         if (!job.lastRunId().isEmpty() && !job.lastRunId().equals(newest)) {
-            return "last_run_id is " + job.lastRunId() + " but " + (newest.isEmpty() ? "the job has no run log"
-                    : "the newest run is " + newest);
+            return new Verdict(status, "last_run_id is " + job.lastRunId() + " but " + (newest.isEmpty() ? "the job has no run log"
+                    : "the newest run is " + newest));
         }
         if (job.lastRunId().isEmpty() && !newest.isEmpty()) {
-            return "last_run_id is empty but run " + newest + " exists";
+            return new Verdict(status, "last_run_id is empty but run " + newest + " exists");
         }
         JobStatus verified;
         String why;
@@ -182,7 +190,7 @@ public final class JobValidator {
                 try {
                     have = approvals.approversNow(job, plans.read(job.id(), job.planId())).size();
                 } catch (ConciergeException e) {
-                    return "cannot be checked: " + e.getMessage();
+                    return new Verdict(status, "cannot be checked: " + e.getMessage());
                 }
                 verified = have >= required ? JobStatus.APPROVED : JobStatus.PLANNED;
                 why = "plan " + job.planId() + " has " + have + " of the " + required
@@ -191,14 +199,29 @@ public final class JobValidator {
             }
         }
         if (status == verified) {
-            return null;
+            return new Verdict(verified, null);
         }
         if (status == JobStatus.FAILED && job.lastRunId().isEmpty() && verified == JobStatus.APPROVED
                 && events.read(workspace.jobDir(job.id()).resolve("logs").resolve(EventLog.APPROVALS)).stream()
                 .anyMatch(e -> e.type().equals(EventTypes.JOB_FAILED))) {
-            return null; // a job marked RUNNING by hand and then recovered: its failure is in logs/approvals.jsonl
+            return new Verdict(status, null); // a job marked RUNNING by hand and then recovered: its failure is in logs/approvals.jsonl
         }
-        return "says " + status + " but the verified records say " + verified + " (" + why + ")";
+        return new Verdict(verified, "says " + status + " but the verified records say " + verified + " (" + why + ")");
+    }
+
+    /**
+     * The status the verified records support (see {@link #statusProblem}); the recorded one when
+     * they cannot be read or agree with it.
+     */
+    public JobStatus verifiedStatus(Job job) {
+        try {
+            List<String> runIds = events.runIds(job.id());
+            boolean running = workspace.isLocked(Runner.runLockName(job.id()));
+            Verdict verdict = verdict(job, runIds, running);
+            return verdict.problem() == null ? job.status() : verdict.verified();
+        } catch (ConciergeException e) {
+            return job.status();
+        }
     }
 
     /** Plans changed after a decision was signed for them, and plans that skip an approval their package requires. */
