@@ -127,7 +127,13 @@ public final class Approvals {
             throw new InvalidInputException("the key of " + name + " is trusted in " + keys.location()
                     + " but its private key is not there; decide as " + name + " where that key is kept");
         }
-        keys.generate(name);
+        try {
+            keys.generate(name);
+        } catch (InvalidInputException e) {
+            if (!keys.canSign(name)) { // another process made it first: use that one
+                throw e;
+            }
+        }
     }
 
     /** Whether {@code by} created the job and the policy forbids them approving it. */

@@ -123,7 +123,9 @@ public final class FolderKeyRing implements KeyRing {
 
     @Override
     public boolean canSign(String name) {
-        return Files.isRegularFile(keyFile(Identities.normalize(name)));
+        String id = Identities.normalize(name);
+        // the trust line is written after the private key, under the lock: both there means the key is complete
+        return Files.isRegularFile(keyFile(id)) && find(id).isPresent();
     }
 
     @Override

@@ -112,7 +112,13 @@ public final class RunSeals {
             throw new InvalidInputException("the runner key is trusted in " + keys.location()
                     + " but its private key is not there; run jobs where it is kept, or revoke it with: bit key revoke --name runner");
         }
-        keys.generate(KeyRing.RUNNER);
+        try {
+            keys.generate(KeyRing.RUNNER);
+        } catch (InvalidInputException e) {
+            if (!keys.canSign(KeyRing.RUNNER)) { // another process made it first: use that one
+                throw e;
+            }
+        }
     }
 
     private byte[] payload(Seal s) {
