@@ -104,7 +104,8 @@ public final class JobValidator {
             if (i >= entries.size()) {
                 findings.add(new Finding("job.yaml:approval_log", "lacks the decision of " + decisions.get(i).timestamp()
                         + " recorded in logs/approvals.jsonl"));
-            } else if (i >= decisions.size() || !sameDecision(entries.get(i), decisions.get(i))) {
+            } else if (i >= decisions.size() || !sameDecision(entries.get(i), decisions.get(i))
+                    || !decisions.get(i).jobId().equals(jobId)) {
                 findings.add(new Finding("job.yaml:approval_log[" + i + "]", "differs from the decision recorded in logs/approvals.jsonl"));
             }
         }
@@ -248,13 +249,23 @@ public final class JobValidator {
         }
     }
 
+    /** Whether a decision event says exactly what the approval-log entry says (every field the entry has). */
     private static boolean sameDecision(Approval a, io.concierge.api.event.Event e) {
         String type = a.action() == ApprovalAction.APPROVED ? EventTypes.APPROVAL_GRANTED : EventTypes.APPROVAL_DENIED;
-        return e.type().equals(type) && e.timestamp().equals(a.at())
+        Object status = e.payload().get("status");
+        boolean statusFits = a.action() == ApprovalAction.DENIED ? "PLANNED".equals(status)
+                : "PLANNED".equals(status) || "APPROVED".equals(status);
+        boolean signed = !a.signature().isEmpty();
+        return e.type().equals(type) && e.timestamp().equals(a.at()) && statusFits && e.runId().isEmpty()
                 && a.by().equals(String.valueOf(e.payload().get("by")))
+                && a.planId().equals(String.valueOf(e.payload().get("plan_id")))
                 && a.planHash().equals(String.valueOf(e.payload().get("plan_hash")))
                 && a.note().equals(String.valueOf(e.payload().get("note")))
-                && a.signature().equals(String.valueOf(e.payload().getOrDefault("signature", "")));
+                && a.signature().equals(String.valueOf(e.payload().getOrDefault("signature", "")))
+                && (!signed || a.specHash().equals(String.valueOf(e.payload().get("spec_hash")))
+                && a.packageHash().equals(String.valueOf(e.payload().get("package_hash")))
+                && a.prevHash().equals(String.valueOf(e.payload().get("prev_hash")))
+                && a.expiresAt().map(Object::toString).orElse("").equals(String.valueOf(e.payload().get("expires_at"))));
     }
 
     private static String abbreviate(String hash) {
