@@ -209,13 +209,18 @@ public final class FolderKeyRing implements KeyRing {
         return found[0];
     }
 
-    /** Rewrites {@code trusted_keys} under its lock; returns the key of {@code name} afterwards. */
-    private TrustedKey changeTrust(UnaryOperator<List<String[]>> change, String name) {
+    /**
+     * Rewrites {@code trusted_keys} under its lock; returns the key of {@code name} afterwards.
+     * Synchronized because a file lock guards against other processes only: threads of this
+     * process (runs in parallel) take turns here; another key ring of this process on the same
+     * folder waits for the file lock.
+     */
+    private synchronized TrustedKey changeTrust(UnaryOperator<List<String[]>> change, String name) {
         Path file = trustedFile();
         try {
             Files.createDirectories(folder);
             try (FileChannel channel = FileChannel.open(folder.resolve(".trusted_keys.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    StandardOpenOption.WRITE); FileLock lock = lock(channel)) {
                 List<String[]> before = lines();
                 List<String[]> after = change.apply(before);
                 if (after != before) {
@@ -233,6 +238,22 @@ public final class FolderKeyRing implements KeyRing {
             throw new WorkspaceIoException("update the trusted keys in", file, e);
         }
         return name == null ? null : find(name).orElseThrow();
+    }
+
+    /** The file lock, waiting while another key ring of this process holds it. */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for the trusted keys lock");
+                }
+            }
+        }
     }
 
     @Override
