@@ -38,13 +38,16 @@ import java.util.function.Consumer;
  * @param environment      the configuration profile: {@code concierge.<environment>.json} overlays
  *                         {@code concierge.json} when it exists (empty: no overlay)
  * @param pluginDirs       more folders of plugin jars, besides the workspace's {@code plugins/}
+ * @param keyRing          the keys approvals are signed with and verified against, kept outside the
+ *                         workspace; empty: the folder {@code $CONCIERGE_HOME}, else
+ *                         {@code ~/.config/concierge}, on the workspace's file system
  *
  * @since 0.1.0
  */
 public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock clock, Optional<IdGenerator> ids,
                                Path workingDirectory, String defaultApprover, List<Worker> workers,
                                boolean discoverWorkers, Consumer<Event> eventListener, String environment,
-                               List<Path> pluginDirs) {
+                               List<Path> pluginDirs, Optional<io.concierge.api.trust.KeyRing> keyRing) {
     /**
      * Validates and copies.
      *
@@ -59,6 +62,7 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
      * @param eventListener called with every event written, on the writing thread
      * @param environment the configuration profile whose {@code concierge.<environment>.json} overlays the configuration
      * @param pluginDirs more folders of plugin jars
+     * @param keyRing the key ring, or empty for the default folder
      */
     public ConciergeOptions {
         Objects.requireNonNull(workspace, "workspace");
@@ -70,6 +74,7 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
         Objects.requireNonNull(eventListener, "eventListener");
         environment = Objects.requireNonNullElse(environment, "");
         pluginDirs = List.copyOf(pluginDirs);
+        Objects.requireNonNull(keyRing, "keyRing");
         if (!environment.isEmpty() && !environment.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
             throw new io.concierge.api.failure.InvalidInputException("environment name '" + environment
                     + "' must be lower case letters, digits, '-' and '_' (e.g. dev, staging, prod)");
@@ -105,6 +110,7 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
         b.eventListener = eventListener;
         b.environment = environment;
         b.pluginDirs.addAll(pluginDirs);
+        b.keyRing = keyRing.orElse(null);
         return b;
     }
 
@@ -121,6 +127,7 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
         private Consumer<Event> eventListener = event -> { };
         private String environment = "";
         private final List<Path> pluginDirs = new ArrayList<>();
+        private io.concierge.api.trust.KeyRing keyRing;
 
         private Builder(Path workspace) {
             this.workspace = workspace;
@@ -238,6 +245,18 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
         }
 
         /**
+         * The key ring approvals are signed with and verified against (default: the folder
+         * {@code $CONCIERGE_HOME}, else {@code ~/.config/concierge}).
+         *
+         * @param value the key ring, kept outside the workspace
+         * @return this builder
+         */
+        public Builder keyRing(io.concierge.api.trust.KeyRing value) {
+            keyRing = value;
+            return this;
+        }
+
+        /**
          * Checks the options and builds them.
          *
          * @return the options
@@ -246,7 +265,8 @@ public record ConciergeOptions(Path workspace, boolean createIfMissing, Clock cl
             Path cwd = workingDirectory != null ? workingDirectory
                     : workspace.getFileSystem().getPath("").toAbsolutePath();
             return new ConciergeOptions(workspace, createIfMissing, clock, Optional.ofNullable(ids), cwd,
-                    defaultApprover, workers, discoverWorkers, eventListener, environment, pluginDirs);
+                    defaultApprover, workers, discoverWorkers, eventListener, environment, pluginDirs,
+                    Optional.ofNullable(keyRing));
         }
 
         /**

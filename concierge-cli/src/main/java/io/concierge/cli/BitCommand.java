@@ -2,6 +2,7 @@ package io.concierge.cli;
 
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
+import io.concierge.api.trust.KeyRing;
 import io.concierge.api.event.Event;
 import io.concierge.cli.output.JsonPrinter;
 import io.concierge.cli.workspace.ResolvedWorkspace;
@@ -84,10 +85,26 @@ public final class BitCommand extends CommandGroup {
                 .createIfMissing(create)
                 .workingDirectory(workingDirectory)
                 .defaultApprover(environment.userName())
+                .keyRing(keyRing())
                 .eventListener(listener)
                 // $CONCIERGE_ENV picks the configuration overlay concierge.<env>.json too.
                 .environment(environment.variable(WorkspaceLocator.ENV_VARIABLE).orElse(""))
                 .open();
+    }
+
+    /**
+     * The key ring of the person running {@code bit}: {@code $CONCIERGE_HOME}, else
+     * {@code $XDG_CONFIG_HOME/concierge}, else {@code ~/.config/concierge}; outside any workspace.
+     */
+    public KeyRing keyRing() {
+        return KeyRing.folder(keyFolder());
+    }
+
+    /** The folder of {@link #keyRing()}. */
+    public Path keyFolder() {
+        return environment.variable("CONCIERGE_HOME").map(environment::resolvePath)
+                .or(() -> environment.variable("XDG_CONFIG_HOME").map(x -> environment.resolvePath(x).resolve("concierge")))
+                .orElse(environment.home().resolve(".config").resolve("concierge"));
     }
 
     /** The JSON printer, made on first use: most invocations never print JSON. */

@@ -4,6 +4,7 @@ import io.concierge.cli.approval.ApproveCommand;
 import io.concierge.cli.approval.DenyCommand;
 import io.concierge.cli.config.ConfigCommand;
 import io.concierge.cli.intent.IntentCommand;
+import io.concierge.cli.key.KeyCommand;
 import io.concierge.cli.job.JobCommand;
 import io.concierge.cli.pkg.PackageCommand;
 import io.concierge.cli.plan.PlanCommand;
@@ -65,6 +66,7 @@ public final class BitCommandLine {
             CacheCommand.class,
             PackageCommand.class,
             ConfigCommand.class,
+            KeyCommand.class,
             ServeCommand.class,
             CompletionCommand.class);
 

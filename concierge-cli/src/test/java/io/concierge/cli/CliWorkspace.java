@@ -64,6 +64,12 @@ public final class CliWorkspace {
         }
     }
 
+    /** Lets the OS user approve the jobs they make (one person working alone), creating the workspace if needed. */
+    public void allowSelfApproval() {
+        ok("ws", "open", "--path", root().toString());
+        ok("config", "set", "approval.allow_self_approval", "true");
+    }
+
     /** Writes a short speech-like WAV into the input folder. */
     public Path wav(String name) {
         Path file = inputs.resolve(name);
@@ -81,11 +87,11 @@ public final class CliWorkspace {
         return json("job", "from-intent", "--intent-id", intentId).get("id").asText();
     }
 
-    /** A job planned and approved, ready to run. */
+    /** A job planned and approved (by {@code reviewer}: the OS user made it, and may not approve it), ready to run. */
     public String approvedJob(String text) {
         String jobId = draftJob(text);
         ok("plan", "generate", "--job-id", jobId);
-        ok("approve", "--job-id", jobId, "--note", "ok");
+        ok("approve", "--job-id", jobId, "--by", "reviewer", "--note", "ok");
         return jobId;
     }
 }

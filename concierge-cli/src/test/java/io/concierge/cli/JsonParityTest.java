@@ -34,7 +34,9 @@ class JsonParityTest {
         JsonNode artifacts = ws.json("artifacts", "--job-id", jobId);
 
         assertThat(job.get("inputs").get("fail").isBoolean()).as("typed inputs: " + job).isTrue();
-        try (Concierge concierge = Concierge.builder(ws.root()).createIfMissing(false).open();
+        // the same key ring bit used, so that both sides verify the same signatures and seals
+        try (Concierge concierge = Concierge.builder(ws.root()).createIfMissing(false)
+                .keyRing(io.concierge.api.trust.KeyRing.folder(home.resolve(".config").resolve("concierge"))).open();
              ConciergeServer server = ConciergeServer.start(concierge, ServerOptions.defaults())) {
             assertThat(get(server, "/api/jobs/" + jobId)).isEqualTo(job);
             assertThat(get(server, "/api/jobs/" + jobId + "/plan")).isEqualTo(plan);

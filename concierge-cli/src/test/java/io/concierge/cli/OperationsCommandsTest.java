@@ -33,7 +33,7 @@ class OperationsCommandsTest {
         String jobId = ws.draftJob("echo " + message);
         ws.ok("job", "set", "--job-id", jobId, "delay_seconds=" + delay, "fail=" + fail);
         ws.ok("plan", "generate", "--job-id", jobId);
-        ws.ok("approve", "--job-id", jobId, "--note", "ok");
+        ws.ok("approve", "--job-id", jobId, "--by", "reviewer", "--note", "ok");
         return jobId;
     }
 
@@ -177,7 +177,7 @@ class OperationsCommandsTest {
         ws.ok("run", "--job-id", jobId);
 
         List<String> trail = ws.ok("audit", "--since", "1d").outLines();
-        assertThat(trail).anyMatch(line -> line.matches("\\S+Z  " + jobId + "  approval\\.granted  by=alice note=ok "
+        assertThat(trail).anyMatch(line -> line.matches("\\S+Z  " + jobId + "  approval\\.granted  by=reviewer note=ok "
                 + "plan=[0-9a-f]{12}"));
         assertThat(trail).anyMatch(line -> line.matches("\\S+Z  " + jobId + "  job\\.completed"));
         assertThat(ws.ok("audit", "--since", "2999-01-01").outLines()).isEmpty();

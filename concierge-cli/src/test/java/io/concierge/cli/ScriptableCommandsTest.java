@@ -18,6 +18,8 @@ class ScriptableCommandsTest {
     @BeforeEach
     void setUp() {
         ws = new CliWorkspace(home);
+        // submit --approve approves as the person who submits: this workspace allows that
+        ws.allowSelfApproval();
     }
 
     private String echoJob(String message, boolean fail) {

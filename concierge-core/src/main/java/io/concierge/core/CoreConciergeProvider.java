@@ -10,4 +10,9 @@ public final class CoreConciergeProvider implements ConciergeProvider {
     public Concierge open(ConciergeOptions options) {
         return new DefaultConcierge(options);
     }
+
+    @Override
+    public io.concierge.api.trust.KeyRing keyRing(java.nio.file.Path folder) {
+        return new io.concierge.core.trust.FolderKeyRing(folder);
+    }
 }

@@ -51,6 +51,11 @@ import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import io.concierge.core.workspace.TimeOrderedIds;
+import io.concierge.api.trust.KeyRing;
+import io.concierge.core.trust.ApprovalSignatures;
+import io.concierge.core.trust.FolderKeyRing;
+import io.concierge.core.trust.Identities;
+import io.concierge.core.trust.RunSeals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,6 +91,7 @@ final class DefaultConcierge implements Concierge {
     private final RunHistory history;
     private final RunStatistics statistics;
     private final ArtifactManifest manifests;
+    private final KeyRing keyRing;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -110,10 +116,14 @@ final class DefaultConcierge implements Concierge {
         this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
         this.events = new EventLog(workspace, new EventListeners(List.of(options.eventListener(), webhooks)));
-        this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages);
+        this.keyRing = options.keyRing().orElseGet(() -> new FolderKeyRing(FolderKeyRing.defaultFolder(
+                options.workspace().getFileSystem(), System.getenv())));
+        this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages,
+                new ApprovalSignatures(keyRing, codecs));
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
-        this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids);
-        this.validator = new JobValidator(workspace, jobs, plans, approvals, events);
+        RunSeals seals = new RunSeals(workspace, events, keyRing);
+        this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids, seals);
+        this.validator = new JobValidator(workspace, jobs, plans, approvals, events, seals);
         this.jobOutputs = new JobOutputs(workspace, jobs, plans, events);
         this.inputBinding = new InputBinding(jobs, packages, inputValues, clock);
         this.history = new RunHistory(workspace, jobs, plans, events, runner);
@@ -171,6 +181,7 @@ final class DefaultConcierge implements Concierge {
                 .createdAt(now)
                 .updatedAt(now)
                 .version(1)
+                .createdBy(creator())
                 .build();
         jobs.create(job);
         return job;
@@ -188,7 +199,16 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public Job job(String idOrPrefix) {
-        return runner.recoverIfInterrupted(jobs.read(jobs.resolve(idOrPrefix)), false);
+        return verified(runner.recoverIfInterrupted(jobs.read(jobs.resolve(idOrPrefix)), false));
+    }
+
+    /**
+     * The job with the status its verified records support (signed approvals, sealed runs), not
+     * the one job.yaml claims; validate reports the difference.
+     */
+    private Job verified(Job job) {
+        JobStatus status = validator.verifiedStatus(job);
+        return status == job.status() ? job : job.toBuilder().status(status).build();
     }
 
     @Override
@@ -269,6 +289,15 @@ final class DefaultConcierge implements Concierge {
         return approvals.deny(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), reason);
     }
 
+    /** Who this Concierge acts for, as the job's creator: the default approver, normalized (empty when it is no valid name). */
+    private String creator() {
+        try {
+            return Identities.normalize(approverOrDefault(null));
+        } catch (InvalidInputException e) {
+            return "";
+        }
+    }
+
     private String approverOrDefault(String approver) {
         if (approver != null && !approver.isBlank()) {
             return approver;
@@ -292,7 +321,8 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public StatusReport status(String jobIdOrPrefix) {
-        return history.status(jobs.resolve(jobIdOrPrefix));
+        StatusReport report = history.status(jobs.resolve(jobIdOrPrefix));
+        return new StatusReport(verified(report.job()), report.lastRun(), report.steps(), report.interrupted());
     }
 
     @Override

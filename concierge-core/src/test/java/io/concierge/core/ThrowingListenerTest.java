@@ -56,7 +56,7 @@ class ThrowingListenerTest {
             Job job = c.createJob(c.synthesize("Uppercase notes.txt please").id());
             c.generatePlan(job.id());
             if (c.job(job.id()).status() == JobStatus.PLANNED) {
-                c.approve(job.id(), null, "");
+                c.approve(job.id(), "alice", "");
             }
             Run run = c.run(job.id(), RunOptions.defaults());
             assertThat(run.status()).isEqualTo(JobStatus.COMPLETED);

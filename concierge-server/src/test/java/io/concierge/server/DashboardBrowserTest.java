@@ -3,6 +3,7 @@ package io.concierge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concierge.api.Concierge;
+import io.concierge.api.trust.KeyRing;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,10 @@ class DashboardBrowserTest {
         Assertions.assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the browser test needs /usr/bin/chromium and /usr/bin/chromedriver"
                         + " (apt-get install -y chromium chromium-driver)");
-        concierge = Concierge.builder(dir.resolve("workspace")).discoverWorkers(true).open();
+        concierge = Concierge.builder(dir.resolve("workspace")).discoverWorkers(true)
+                .keyRing(KeyRing.folder(dir.resolve("keys"))).open();
+        // the local user makes the jobs and approves them in the dashboard
+        concierge.setConfig("approval.allow_self_approval", "true");
         server = ConciergeServer.start(concierge, ServerOptions.defaults());
 
         // Selenium must neither download a driver nor send usage statistics: the machine is offline

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.concierge.api.Concierge;
+import io.concierge.api.trust.KeyRing;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,10 @@ class EventStreamTest {
 
     @BeforeEach
     void start() {
-        concierge = Concierge.builder(dir.resolve("workspace")).discoverWorkers(true).open();
+        concierge = Concierge.builder(dir.resolve("workspace")).discoverWorkers(true)
+                .keyRing(KeyRing.folder(dir.resolve("keys"))).open();
+        // the local user makes the jobs and approves them in the dashboard
+        concierge.setConfig("approval.allow_self_approval", "true");
         server = ConciergeServer.start(concierge, ServerOptions.defaults());
         api = new ApiClient(server.url());
     }

@@ -2,6 +2,7 @@ package io.concierge.testkit;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.concierge.api.trust.KeyRing;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
@@ -490,6 +491,7 @@ public final class TestConcierge implements Concierge {
         private final List<Worker> workers = new ArrayList<>();
         private boolean discoverWorkers;
         private String defaultApprover = "tester";
+        private boolean allowSelfApproval = true;
         private final List<String> packages = new ArrayList<>();
         private final Map<String, String> files = new LinkedHashMap<>();
         private Consumer<Event> eventListener = event -> { };
@@ -591,6 +593,18 @@ public final class TestConcierge implements Concierge {
         }
 
         /**
+         * Whether the default approver may approve the jobs it creates (default true: one tester
+         * makes and approves every job); false keeps the workspace's default policy, to test it.
+         *
+         * @param value false to refuse self-approval as a real workspace does
+         * @return this builder
+         */
+        public Builder allowSelfApproval(boolean value) {
+            allowSelfApproval = value;
+            return this;
+        }
+
+        /**
          * Creates the file system, initialises the workspace, adds packages and files, and opens it.
          *
          * @return the open test Concierge; close it after the test
@@ -612,7 +626,12 @@ public final class TestConcierge implements Concierge {
                 for (Map.Entry<String, String> file : files.entrySet()) {
                     write(cwd.resolve(file.getKey()), file.getValue());
                 }
-                return new TestConcierge(fs, root, cwd, theClock, concierge(root, cwd, theClock, theIds));
+                Concierge opened = concierge(root, cwd, theClock, theIds);
+                if (allowSelfApproval) {
+                    // the default approver makes the jobs and approves them: one tester does it all
+                    opened.setConfig("approval.allow_self_approval", "true");
+                }
+                return new TestConcierge(fs, root, cwd, theClock, opened);
             } catch (IOException e) {
                 throw closing(fs, new UncheckedIOException(e));
             } catch (RuntimeException e) {
@@ -633,7 +652,9 @@ public final class TestConcierge implements Concierge {
 
         private Concierge concierge(Path root, Path cwd, MutableClock theClock, IdGenerator theIds) {
             ConciergeOptions.Builder builder = Concierge.builder(root).clock(theClock).ids(theIds).workingDirectory(cwd)
-                    .discoverWorkers(discoverWorkers).defaultApprover(defaultApprover).eventListener(eventListener);
+                    .discoverWorkers(discoverWorkers).defaultApprover(defaultApprover).eventListener(eventListener)
+                    // keys on the same in-memory file system, outside the workspace: an approver's key is made on first use
+                    .keyRing(KeyRing.folder(root.getFileSystem().getPath("/keys")));
             workers.forEach(builder::worker);
             return builder.open();
         }

@@ -15,11 +15,17 @@ import java.util.Objects;
  * @param note     the approver's note or the reason for a denial (may be empty)
  * @param prevHash SHA-256 of the entry before it in the log (empty for the first), so that a
  *                 removed, edited or reordered entry is detected
+ * @param specHash    the hash of the job spec the plan came from, as signed
+ * @param packageHash the hash of the task package the plan came from, as signed
+ * @param expiresAt   when the approval stops letting the plan run (empty: never), as signed
+ * @param signature   the approver's Ed25519 signature of all of the above but the note's
+ *                    formatting, in base64 (empty for entries made before approvals were signed)
  *
  * @since 0.1.0
  */
 public record Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note,
-                       String prevHash) {
+                       String prevHash, String specHash, String packageHash, java.util.Optional<Instant> expiresAt,
+                       String signature) {
     /**
      * Validates and normalizes the note.
      *
@@ -31,6 +37,10 @@ public record Approval(ApprovalAction action, String by, Instant at, String plan
      * @param note the approver's note or the reason for a denial (may be empty)
      * @param prevHash SHA-256 of the entry before it in the log (empty for the first), so that a removed, edited or
      *     reordered entry is detected
+     * @param specHash the hash of the job spec the plan came from
+     * @param packageHash the hash of the task package the plan came from
+     * @param expiresAt when the approval expires, or empty
+     * @param signature the approver's signature in base64, or empty
      */
     public Approval {
         Objects.requireNonNull(action, "action");
@@ -40,6 +50,36 @@ public record Approval(ApprovalAction action, String by, Instant at, String plan
         Objects.requireNonNull(planHash, "planHash");
         note = Objects.requireNonNullElse(note, "");
         prevHash = Objects.requireNonNullElse(prevHash, "");
+        specHash = Objects.requireNonNullElse(specHash, "");
+        packageHash = Objects.requireNonNullElse(packageHash, "");
+        expiresAt = Objects.requireNonNullElse(expiresAt, java.util.Optional.empty());
+        signature = Objects.requireNonNullElse(signature, "");
+    }
+
+    /**
+     * An unsigned entry linked into a log (as entries were before approvals were signed).
+     *
+     * @param action   approved or denied
+     * @param by       who decided
+     * @param at       when
+     * @param planId   the plan decided on
+     * @param planHash that plan's hash
+     * @param note     why (may be empty)
+     * @param prevHash SHA-256 of the entry before it
+     */
+    public Approval(ApprovalAction action, String by, Instant at, String planId, String planHash, String note,
+                    String prevHash) {
+        this(action, by, at, planId, planHash, note, prevHash, "", "", java.util.Optional.empty(), "");
+    }
+
+    /**
+     * Whether the approval has expired at {@code now}.
+     *
+     * @param now the time to check at
+     * @return true once {@code now} is past {@link #expiresAt()}
+     */
+    public boolean expiredAt(Instant now) {
+        return expiresAt.map(now::isAfter).orElse(false);
     }
 
     /**

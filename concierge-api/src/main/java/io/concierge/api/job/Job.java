@@ -36,13 +36,15 @@ import java.util.Optional;
  * @param lastRunId   the latest run (empty before any run)
  * @param approvalLog approvals and denials, oldest first
  * @param version     incremented on every write, for optimistic concurrency
+ * @param createdBy   the normalized identity of who created the job (empty for jobs made before it was
+ *                    recorded); unless {@code approval.allow_self_approval}, they may not approve it
  *
  * @since 0.1.0
  */
 public record Job(String id, String intentId, String intentText, String packageId, String packageVersion,
                   double confidence, JobStatus status, Map<String, String> inputs, Instant createdAt,
                   Instant updatedAt, String specHash, String planId, String planHash, String lastRunId,
-                  List<Approval> approvalLog, long version) {
+                  List<Approval> approvalLog, long version, String createdBy) {
     /**
      * Validates and copies, keeping the order of inputs.
      *
@@ -62,6 +64,7 @@ public record Job(String id, String intentId, String intentText, String packageI
      * @param lastRunId the latest run (empty before any run)
      * @param approvalLog approvals and denials, oldest first
      * @param version incremented on every write, for optimistic concurrency
+     * @param createdBy who created the job (empty when not recorded)
      */
     public Job {
         Objects.requireNonNull(id, "id");
@@ -72,6 +75,35 @@ public record Job(String id, String intentId, String intentText, String packageI
         planId = Objects.requireNonNullElse(planId, "");
         planHash = Objects.requireNonNullElse(planHash, "");
         lastRunId = Objects.requireNonNullElse(lastRunId, "");
+        createdBy = Objects.requireNonNullElse(createdBy, "");
+    }
+
+    /**
+     * A job whose creator is not recorded (made before {@code created_by} existed).
+     *
+     * @param id time-ordered id
+     * @param intentId the intent it was made from
+     * @param intentText the intent's text, verbatim
+     * @param packageId the matched package id
+     * @param packageVersion the matched package version
+     * @param confidence how well the package matched the intent
+     * @param status where the job is in its life
+     * @param inputs input values by name
+     * @param createdAt creation time
+     * @param updatedAt last change
+     * @param specHash hash of the job spec at planning
+     * @param planId the current plan
+     * @param planHash the current plan's hash
+     * @param lastRunId the latest run
+     * @param approvalLog approvals and denials, oldest first
+     * @param version incremented on every write
+     */
+    public Job(String id, String intentId, String intentText, String packageId, String packageVersion,
+               double confidence, JobStatus status, Map<String, String> inputs, Instant createdAt,
+               Instant updatedAt, String specHash, String planId, String planHash, String lastRunId,
+               List<Approval> approvalLog, long version) {
+        this(id, intentId, intentText, packageId, packageVersion, confidence, status, inputs, createdAt, updatedAt,
+                specHash, planId, planHash, lastRunId, approvalLog, version, "");
     }
 
     /**
@@ -136,6 +168,7 @@ public record Job(String id, String intentId, String intentText, String packageI
         private String lastRunId;
         private List<Approval> approvalLog;
         private long version;
+        private String createdBy = "";
 
         private Builder() {
             status = JobStatus.DRAFT;
@@ -160,6 +193,7 @@ public record Job(String id, String intentId, String intentText, String packageI
             lastRunId = job.lastRunId;
             approvalLog = job.approvalLog;
             version = job.version;
+            createdBy = job.createdBy;
         }
 
         /**
@@ -276,13 +310,21 @@ public record Job(String id, String intentId, String intentText, String packageI
         public Builder version(long value) { version = value; return this; }
 
         /**
+         * Sets who created the job.
+         *
+         * @param value the creator's normalized identity
+         * @return this builder
+         */
+        public Builder createdBy(String value) { createdBy = value; return this; }
+
+        /**
          * Builds the job.
          *
          * @return the job
          */
         public Job build() {
             return new Job(id, intentId, intentText, packageId, packageVersion, confidence, status, inputs,
-                    createdAt, updatedAt, specHash, planId, planHash, lastRunId, approvalLog, version);
+                    createdAt, updatedAt, specHash, planId, planHash, lastRunId, approvalLog, version, createdBy);
         }
     }
 }

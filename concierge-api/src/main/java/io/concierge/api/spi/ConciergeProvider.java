@@ -19,4 +19,12 @@ public interface ConciergeProvider {
      * @return the open Concierge
      */
     Concierge open(ConciergeOptions options);
+
+    /**
+     * The key ring kept in {@code folder} (see {@link io.concierge.api.trust.KeyRing#folder}).
+     *
+     * @param folder the key folder, on any file system
+     * @return the key ring
+     */
+    io.concierge.api.trust.KeyRing keyRing(java.nio.file.Path folder);
 }

@@ -69,6 +69,9 @@ public final class WorkText {
         lines.add("intent: " + shortId(job.intentId()) + "  " + guarded(job.intentText()));
         lines.add("package: " + guarded(job.packageRef()) + " (confidence " + TextFormat.confidence(job.confidence()) + ")");
         lines.add("created: " + TextFormat.time(job.createdAt()));
+        if (!job.createdBy().isEmpty()) {
+            lines.add("created_by: " + job.createdBy());
+        }
         lines.add("updated: " + TextFormat.time(job.updatedAt()));
         lines.add("inputs:");
         job.inputs().forEach((name, value) -> lines.add("  " + guarded(name) + ": " + guarded(value)));
@@ -85,7 +88,9 @@ public final class WorkText {
     /** {@code <at>  approved by alice  plan p_..  "note"}. */
     public static String approvalLine(Approval approval) {
         String line = TextFormat.time(approval.at()) + "  " + approval.action().word() + " by " + approval.by()
-                + "  plan " + approval.planId();
+                + "  plan " + approval.planId()
+                + approval.expiresAt().map(at -> (approval.expiredAt(java.time.Instant.now()) ? "  EXPIRED " : "  expires ")
+                        + TextFormat.time(at)).orElse("");
         return approval.note().isEmpty() ? line : line + "  \"" + oneLine(approval.note()) + "\"";
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DynamicIntentIT {
     @RegisterExtension
-    final GuideShell shell = new GuideShell();
+    final GuideShell shell = GuideShell.solo();
 
     @Test
     void audioAndDatabaseFilesGetTheirOwnPackages() throws Exception {

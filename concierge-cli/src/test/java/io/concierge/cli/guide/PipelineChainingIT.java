@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PipelineChainingIT {
     @RegisterExtension
-    final GuideShell shell = new GuideShell();
+    final GuideShell shell = GuideShell.solo();
 
     @Test
     void normalizedOutputFeedsTheMp3JobAndIsArchived() throws Exception {

@@ -17,7 +17,11 @@ import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.trust.ApprovalSignatures;
+import io.concierge.core.trust.Identities;
 import io.concierge.core.workspace.Config;
+import io.concierge.api.trust.KeyRing;
+import io.concierge.api.trust.TrustedKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +37,7 @@ import java.util.function.Supplier;
  */
 public final class Approvals {
     /** Who approves when the policy does. */
-    public static final String POLICY = "policy:auto-approve";
+    public static final String POLICY = ApprovalSignatures.POLICY;
 
     private final JobFiles jobs;
     private final PlanFiles plans;
@@ -41,10 +45,12 @@ public final class Approvals {
     private final Clock clock;
     private final Supplier<Config> config;
     private final PackageRegistry packages;
+    private final ApprovalSignatures signatures;
 
-    /** Creates the approval service. */
+    /** Creates the approval service; decisions are signed with and verified against {@code signatures}' key ring. */
     public Approvals(JobFiles jobs, PlanFiles plans, EventLog events, Clock clock, Supplier<Config> config,
-                     PackageRegistry packages) {
+                     PackageRegistry packages, ApprovalSignatures signatures) {
+        this.signatures = signatures;
         this.jobs = jobs;
         this.plans = plans;
         this.events = events;
@@ -74,18 +80,65 @@ public final class Approvals {
                 });
             }
             checkIntegrity(job, plan);
+            if (isSelfApproval(job, by)) {
+                throw new InvalidInputException(by + " created job " + jobId + " and may not approve it"
+                        + " (approval.allow_self_approval is false); ask someone else: bit approve " + jobId + " --by NAME");
+            }
             List<String> already = approvers(job, plan, now);
             int required = requiredApprovals(job);
             if (already.contains(by)) {
                 throw new InvalidInputException(by + " already approved plan " + plan.id() + " of job " + jobId + "; it needs "
                         + (required - already.size()) + " more approval(s) from other people");
             }
+            ensureKey(by);
             boolean enough = already.size() + 1 >= required;
             return JobTransition.move(job, enough ? JobStatus.APPROVED : JobStatus.PLANNED).updatedAt(now)
-                    .addApproval(jobs.link(job, new Approval(ApprovalAction.APPROVED, by, now, plan.id(), plan.hash(), text))).build();
+                    .addApproval(signed(job, decision(ApprovalAction.APPROVED, by, now, plan, text))).build();
         });
         record(approved, EventTypes.APPROVAL_GRANTED);
         return approved;
+    }
+
+    /** An unsigned, unlinked decision on {@code plan} carrying what the signature covers. */
+    private Approval decision(ApprovalAction action, String by, Instant now, Plan plan, String text) {
+        double hours = config.get().number("approval.timeout_hours");
+        Optional<Instant> expires = action == ApprovalAction.APPROVED && hours > 0
+                ? Optional.of(now.plusSeconds((long) (hours * 3600))) : Optional.empty();
+        return new Approval(action, by, now, plan.id(), plan.hash(), text, "", plan.specHash(), plan.packageHash(),
+                expires, "");
+    }
+
+    /** The decision linked to the end of the job's log and signed (the link is part of what is signed). */
+    private Approval signed(Job job, Approval decision) {
+        return signatures.sign(job.id(), jobs.link(job, decision));
+    }
+
+    /**
+     * Makes sure the key ring can sign as {@code name}: the first decision of a name that has
+     * no key here creates one (and trusts it); a name whose public key is trusted here but whose
+     * private key is elsewhere cannot be used.
+     */
+    private void ensureKey(String name) {
+        KeyRing keys = signatures.keys();
+        if (keys.canSign(name)) {
+            return;
+        }
+        if (keys.trusted().stream().map(TrustedKey::name).anyMatch(name::equals)) {
+            throw new InvalidInputException("the key of " + name + " is trusted in " + keys.location()
+                    + " but its private key is not there; decide as " + name + " where that key is kept");
+        }
+        try {
+            keys.generate(name);
+        } catch (InvalidInputException e) {
+            if (!keys.canSign(name)) { // another process made it first: use that one
+                throw e;
+            }
+        }
+    }
+
+    /** Whether {@code by} created the job and the policy forbids them approving it. */
+    private boolean isSelfApproval(Job job, String by) {
+        return !job.createdBy().isEmpty() && job.createdBy().equals(by) && !config.get().flag("approval.allow_self_approval");
     }
 
     /**
@@ -115,8 +168,9 @@ public final class Approvals {
             if (current.status() != JobStatus.PLANNED || !current.planHash().equals(plan.hash())) {
                 return current;
             }
+            ensureKey(KeyRing.RUNNER);
             return JobTransition.move(current, JobStatus.APPROVED).updatedAt(now)
-                    .addApproval(jobs.link(current, new Approval(ApprovalAction.APPROVED, POLICY, now, plan.id(), plan.hash(), note)))
+                    .addApproval(signed(current, decision(ApprovalAction.APPROVED, POLICY, now, plan, note)))
                     .build();
         });
         if (approved.status() == JobStatus.APPROVED) {
@@ -142,6 +196,15 @@ public final class Approvals {
         return decided;
     }
 
+    /** Whether the job's task package asks for approval (true when it cannot be read). */
+    public boolean packageRequiresApproval(Job job) {
+        try {
+            return packages.get(job.packageRef()).approvalRequired();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** Distinct approvals the job's plan needs: the larger of the workspace's and the package's. */
     public int requiredApprovals(Job job) {
         int fromConfig = (int) config.get().number("approval.required_approvals");
@@ -155,20 +218,23 @@ public final class Approvals {
     }
 
     /**
-     * Who approved exactly this plan since it was last denied, counting only approvals that have
-     * not expired; a policy approval stands for all that are needed.
+     * Who approved exactly this plan since it was last denied, counting only approvals that are
+     * signed by a key trusted for their approver, signed for this plan, spec and package, not
+     * expired and not by the job's creator (unless allowed); a policy approval stands for all
+     * that are needed. Nothing counts while the log's chain is broken.
      */
     public List<String> approvers(Job job, Plan plan, Instant now) {
-        double hours = config.get().number("approval.timeout_hours");
         List<String> approvers = new ArrayList<>();
+        if (!jobs.brokenLinks(job).isEmpty()) {
+            return approvers;
+        }
         List<Approval> log = job.approvalLog();
         for (int i = log.size() - 1; i >= 0; i--) {
             Approval a = log.get(i);
             if (a.action() != ApprovalAction.APPROVED || !a.planHash().equals(plan.hash())) {
                 break;
             }
-            boolean expired = hours > 0 && a.at().plusSeconds((long) (hours * 3600)).isBefore(now);
-            if (!expired) {
+            if (problem(job, plan, a, now) == null) {
                 if (a.by().equals(POLICY)) {
                     return java.util.Collections.nCopies(requiredApprovals(job), POLICY);
                 }
@@ -178,6 +244,63 @@ public final class Approvals {
             }
         }
         return approvers;
+    }
+
+    /** {@link #approvers(Job, Plan, Instant)} at this moment. */
+    public List<String> approversNow(Job job, Plan plan) {
+        return approvers(job, plan, clock.instant());
+    }
+
+    /**
+     * Why approval {@code a} does not count towards running {@code plan} now, or null when it
+     * does: in words fit to follow "the approval by NAME".
+     */
+    public String problem(Job job, Plan plan, Approval a, Instant now) {
+        String signature = signatureProblem(job, a);
+        if (signature != null) {
+            return signature;
+        }
+        if (!a.planHash().equals(plan.hash()) || !a.planId().equals(plan.id())) {
+            return "covers plan " + a.planId() + ", not the current plan " + plan.id();
+        }
+        if (!a.specHash().equals(plan.specHash()) || !a.packageHash().equals(plan.packageHash())) {
+            return "was signed for another job spec or package than the plan's";
+        }
+        if (expired(a, now)) {
+            return "expired at " + expiry(a);
+        }
+        if (!a.by().equals(POLICY) && isSelfApproval(job, a.by())) {
+            return "is by the job's creator (approval.allow_self_approval is false)";
+        }
+        return null;
+    }
+
+    /** Why the signature of decision {@code a} does not hold, or null when it verifies under a trusted key. */
+    public String signatureProblem(Job job, Approval a) {
+        if (a.signature().isEmpty()) {
+            return "is not signed (made before approvals were signed, or written by hand)";
+        }
+        if (!signatures.verify(job.id(), a)) {
+            String signer = ApprovalSignatures.signer(a);
+            boolean trusted = signatures.keys().trusted().stream().map(TrustedKey::name).anyMatch(signer::equals);
+            return trusted ? "has a signature that does not match it (it was forged or edited after signing)"
+                    : "is signed by a key this machine does not trust (none is pinned for " + signer + " in "
+                    + signatures.keys().location() + "; trust it with: bit key trust)";
+        }
+        return null;
+    }
+
+    /** Whether {@code a} has expired at {@code now}: by its signed expiry, or by the timeout configured now. */
+    public boolean expired(Approval a, Instant now) {
+        double hours = config.get().number("approval.timeout_hours");
+        return a.expiredAt(now) || (hours > 0 && a.at().plusSeconds((long) (hours * 3600)).isBefore(now));
+    }
+
+    private Instant expiry(Approval a) {
+        double hours = config.get().number("approval.timeout_hours");
+        Instant byConfig = hours > 0 ? a.at().plusSeconds((long) (hours * 3600)) : Instant.MAX;
+        Instant signed = a.expiresAt().orElse(Instant.MAX);
+        return byConfig.isBefore(signed) ? byConfig : signed;
     }
 
     /** Denies the job's current plan: the job goes back to PLANNED. */
@@ -193,8 +316,10 @@ public final class Approvals {
                 throw new InvalidTransitionException(job.status(), JobStatus.PLANNED, "job " + jobId + " is " + job.status()
                         + ": only a PLANNED or APPROVED job can be denied");
             }
+            Plan plan = plans.read(jobId, job.planId());
+            ensureKey(by);
             return JobTransition.move(job, JobStatus.PLANNED).updatedAt(now)
-                    .addApproval(jobs.link(job, new Approval(ApprovalAction.DENIED, by, now, job.planId(), job.planHash(), text))).build();
+                    .addApproval(signed(job, decision(ApprovalAction.DENIED, by, now, plan, text))).build();
         });
         record(denied, EventTypes.APPROVAL_DENIED);
         return denied;
@@ -208,6 +333,11 @@ public final class Approvals {
         payload.put("plan_id", a.planId());
         payload.put("plan_hash", a.planHash());
         payload.put("note", a.note());
+        payload.put("spec_hash", a.specHash());
+        payload.put("package_hash", a.packageHash());
+        payload.put("expires_at", a.expiresAt().map(Object::toString).orElse(""));
+        payload.put("prev_hash", a.prevHash());
+        payload.put("signature", a.signature());
         events.appendApproval(new Event(a.at(), type, job.id(), "", payload));
     }
 
@@ -264,36 +394,63 @@ public final class Approvals {
     }
 
     /**
-     * Checks that the job's current plan has enough distinct, unexpired approvals of exactly
-     * this plan; fails saying what is missing.
+     * Checks that the job's current plan has enough distinct, verified, unexpired approvals of
+     * exactly this plan; fails saying what is missing, naming each approval that does not count
+     * and why. Nothing here trusts the job's status field.
      */
     public void requireValidApproval(Job job, Plan plan) {
-        Optional<Approval> last = job.lastDecision();
-        if (last.isEmpty() || last.get().action() != ApprovalAction.APPROVED) {
-            throw new InvalidTransitionException(job.status(), JobStatus.RUNNING, "job " + job.id()
-                    + " has no approval of its current plan; approve it with: bit approve --job-id " + job.id());
+        List<Integer> broken = jobs.brokenLinks(job);
+        if (!broken.isEmpty()) {
+            throw new IntegrityViolationException("the approval log of job " + job.id() + " is broken at entry " + broken.get(0)
+                    + " (an entry was edited, removed, added or moved); see: bit job validate " + job.id());
         }
-        if (!last.get().planHash().equals(plan.hash()) || !last.get().planId().equals(plan.id())) {
-            throw new IntegrityViolationException("the approval of job " + job.id() + " covers plan " + last.get().planId()
-                    + ", not the current plan " + plan.id() + "; approve it again with: bit approve --job-id " + job.id());
+        boolean signedSeen = false;
+        for (int i = 0; i < job.approvalLog().size(); i++) {
+            Approval a = job.approvalLog().get(i);
+            // Entries from before signing may precede signed ones; anything after must verify, or the log was tampered with.
+            String problem = a.signature().isEmpty() && !signedSeen ? null : signatureProblem(job, a);
+            signedSeen |= !a.signature().isEmpty();
+            if (problem != null) {
+                throw new IntegrityViolationException("the decision by " + a.by() + " (approval_log[" + i + "]) of job " + job.id()
+                        + " " + problem + "; nothing runs until every decision verifies: see bit job validate " + job.id());
+            }
         }
+        Instant now = clock.instant();
         int required = requiredApprovals(job);
-        int have = approvers(job, plan, clock.instant()).size();
-        if (have < required) {
-            double hours = config.get().number("approval.timeout_hours");
-            throw new InvalidTransitionException(job.status(), JobStatus.RUNNING, "job " + job.id() + " has " + have + " of the "
-                    + required + " approvals it needs" + (hours > 0 ? " (approvals expire after " + hours + " h, approval.timeout_hours)" : "")
-                    + "; approve it with: bit approve --job-id " + job.id() + " --by NAME");
+        int have = approvers(job, plan, now).size();
+        if (have >= required) {
+            return;
         }
+        List<String> reasons = new ArrayList<>();
+        boolean forged = false;
+        List<Approval> log = job.approvalLog();
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Approval a = log.get(i);
+            if (a.action() != ApprovalAction.APPROVED) {
+                break;
+            }
+            String problem = problem(job, plan, a, now);
+            if (problem != null) {
+                reasons.add("the approval by " + a.by() + " " + problem);
+                forged |= problem.contains("signature") || problem.contains("signed for another") || problem.startsWith("covers plan");
+            }
+            if (!a.planHash().equals(plan.hash())) {
+                break;
+            }
+        }
+        String why = reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")";
+        String message = "job " + job.id() + " has " + have + " of the " + required + " valid approvals of plan " + plan.id()
+                + " it needs" + why + "; approve it with: bit approve " + job.id() + " --by NAME";
+        if (forged) {
+            throw new IntegrityViolationException(message);
+        }
+        throw new InvalidTransitionException(job.status(), JobStatus.RUNNING, message);
     }
 
     private static String checkApprover(String approver) {
-        String by = approver == null ? "" : approver.strip();
-        if (by.isEmpty()) {
-            throw new InvalidInputException("approver is empty; name one with --by NAME");
-        }
-        if (by.length() > 100 || by.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("approver name must be one line of at most 100 characters");
+        String by = Identities.normalize(approver);
+        if (by.equals(KeyRing.RUNNER) || by.startsWith("policy:")) {
+            throw new InvalidInputException("'" + by + "' is the name of the host key that seals runs; decide under your own name with --by NAME");
         }
         return by;
     }

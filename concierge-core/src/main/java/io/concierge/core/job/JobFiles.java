@@ -42,8 +42,9 @@ public final class JobFiles {
             + "# (safest with: bit job set --job-id <id> name=value); then run: bit plan generate --job-id <id>\n";
     private static final Set<String> KEYS = Set.of("id", "intent_id", "intent", "package", "package_version",
             "confidence", "status", "created_at", "updated_at", "inputs", "hashes", "plan_id", "last_run_id",
-            "version", "approval_log");
-    private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note", "prev_hash");
+            "version", "approval_log", "created_by");
+    private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note", "prev_hash",
+            "spec_hash", "package_hash", "expires_at", "signature");
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
@@ -172,6 +173,9 @@ public final class JobFiles {
         n.put("confidence", job.confidence());
         n.put("status", job.status().name());
         n.put("created_at", job.createdAt().toString());
+        if (!job.createdBy().isEmpty()) {
+            n.put("created_by", job.createdBy());
+        }
         n.put("updated_at", job.updatedAt().toString());
         ObjectNode inputs = n.putObject("inputs");
         job.inputs().forEach(inputs::put);
@@ -198,6 +202,13 @@ public final class JobFiles {
         e.put("plan_id", a.planId());
         e.put("plan_hash", a.planHash());
         e.put("prev_hash", a.prevHash());
+        // Signed entries carry what was signed; entries made before signing keep their old shape (and chain hash).
+        if (!a.specHash().isEmpty() || !a.signature().isEmpty()) {
+            e.put("spec_hash", a.specHash());
+            e.put("package_hash", a.packageHash());
+            e.put("expires_at", a.expiresAt().map(Object::toString).orElse(""));
+            e.put("signature", a.signature());
+        }
     }
 
     /** The hash the entry after {@code a} must carry: SHA-256 of {@code a}'s fields as text. */
@@ -210,7 +221,8 @@ public final class JobFiles {
     /** Links {@code next} to the end of the job's log. */
     public Approval link(Job job, Approval next) {
         String prev = job.lastDecision().map(this::entryHash).orElse("");
-        return new Approval(next.action(), next.by(), next.at(), next.planId(), next.planHash(), next.note(), prev);
+        return new Approval(next.action(), next.by(), next.at(), next.planId(), next.planHash(), next.note(), prev,
+                next.specHash(), next.packageHash(), next.expiresAt(), next.signature());
     }
 
     /** Positions in the approval log whose {@code prev_hash} does not match the entry before. */
@@ -286,9 +298,13 @@ public final class JobFiles {
                 } catch (IllegalArgumentException ex) {
                     throw bad(file, at + ".action", "'" + word + "' is not approved or denied");
                 }
+                String expires = text(e, "expires_at", file, false);
                 log.add(new Approval(action, text(e, "by", file, true), instant(e, "at", file),
                         text(e, "plan_id", file, true), text(e, "plan_hash", file, true), text(e, "note", file, false),
-                        text(e, "prev_hash", file, false)));
+                        text(e, "prev_hash", file, false), text(e, "spec_hash", file, false),
+                        text(e, "package_hash", file, false),
+                        expires.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(instant(e, "expires_at", file)),
+                        text(e, "signature", file, false)));
             }
         }
         JsonNode hashes = n.path("hashes");
@@ -298,7 +314,7 @@ public final class JobFiles {
                 text(n, "package", file, true), text(n, "package_version", file, true), confidence, status, inputs,
                 instant(n, "created_at", file), instant(n, "updated_at", file), hashes.path("spec").asText(""),
                 text(n, "plan_id", file, false), hashes.path("plan").asText(""), text(n, "last_run_id", file, false),
-                log, version);
+                log, version, text(n, "created_by", file, false));
     }
 
     private static String text(JsonNode n, String key, Path file, boolean required) {

@@ -43,6 +43,13 @@ public final class PlanFiles {
         spec.put("package_version", job.packageVersion());
         ObjectNode inputs = spec.putObject("inputs");
         job.inputs().forEach(inputs::put);
+        if (!job.createdBy().isEmpty()) {
+            // Jobs that record their creator have who, when and how well it matched covered too
+            // (and so signed by every approval); older jobs keep their old spec and its hash.
+            spec.put("created_by", job.createdBy());
+            spec.put("created_at", job.createdAt().toString());
+            spec.put("confidence", job.confidence());
+        }
         return spec;
     }
 

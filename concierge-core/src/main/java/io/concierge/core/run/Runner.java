@@ -8,6 +8,7 @@ import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
+import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Step;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.RunOptions;
@@ -17,6 +18,7 @@ import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.trust.RunSeals;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
 import java.time.Clock;
@@ -48,10 +50,13 @@ public final class Runner {
     private final StepExecutor executor;
     private final OutputVerifier verifier;
     private final RunFolders folders;
+    private final PackageRegistry packages;
+    private final RunSeals seals;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
-                  Workers workers, PackageRegistry packages, Clock clock, IdGenerator ids) {
+                  Workers workers, PackageRegistry packages, Clock clock, IdGenerator ids, RunSeals seals) {
+        this.seals = seals;
         this.workspace = workspace;
         this.jobs = jobs;
         this.plans = plans;
@@ -64,6 +69,7 @@ public final class Runner {
         this.folders = new RunFolders(workspace);
         this.executor = new StepExecutor(workers, cache, new StepEvents(events, clock), clock, folders);
         this.verifier = new OutputVerifier(packages);
+        this.packages = packages;
     }
 
     /** The name of the lock a job's runner holds. */
@@ -107,6 +113,7 @@ public final class Runner {
             }
             String previousRunId = options.resume() ? job.lastRunId() : "";
             Plan plan = checkRunnable(job, options);
+            seals.requireRunnerKey();
             halt.clear();
             jobs.update(jobId, current -> {
                 checkRunnable(current, options);
@@ -196,8 +203,15 @@ public final class Runner {
             }
         }
         events.appendRun(new Event(end, type, session.jobId(), session.runId(), payload));
+        seal(session.jobId(), session.runId(), outcome.status(), session.plan().hash(), end);
         jobs.update(session.jobId(), current -> JobTransition.move(current, outcome.status()).updatedAt(end).build());
         return end;
+    }
+
+    /** Seals an ended run: its log's head and length, the manifest, the approval log's head. */
+    private void seal(String jobId, String runId, JobStatus status, String planHash, Instant at) {
+        String approvalsHead = jobs.read(jobId).lastDecision().map(jobs::entryHash).orElse("");
+        seals.seal(jobId, runId, status, planHash, approvalsHead, at);
     }
 
     /**
@@ -219,17 +233,35 @@ public final class Runner {
         }
         Plan plan = plans.read(job.id(), job.planId());
         approvals.checkIntegrity(job, plan);
+        boolean approvalRequired = approvalRequired(job, plan);
         if (status == JobStatus.PLANNED) {
-            if (plan.approvalRequired()) {
+            if (approvalRequired) {
                 throw new InvalidTransitionException(status, JobStatus.RUNNING, "job " + job.id()
                         + " is PLANNED, not APPROVED; approve it first with: bit approve --job-id " + job.id());
             }
             return plan;
         }
-        if (plan.approvalRequired()) {
+        if (approvalRequired) {
             approvals.requireValidApproval(job, plan);
         }
         return plan;
+    }
+
+    /**
+     * Whether the plan needs approval, asked of the task package rather than of the plan file:
+     * a plan edited to say {@code approval_required: false} (and re-hashed) still needs it when
+     * its package does, and so does a plan whose package cannot be found.
+     */
+    private boolean approvalRequired(Job job, Plan plan) {
+        if (plan.approvalRequired()) {
+            return true;
+        }
+        try {
+            TaskPackage pkg = packages.get(job.packageRef());
+            return pkg.approvalRequired() || !pkg.hash().equals(plan.packageHash());
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /**
@@ -252,6 +284,11 @@ public final class Runner {
                 events.appendApproval(failed); // RUNNING by a hand edit, with no run log: the job's own log keeps it
             } else {
                 events.appendRun(failed);
+                try {
+                    seal(job.id(), job.lastRunId(), JobStatus.FAILED, job.planHash(), now);
+                } catch (io.concierge.api.failure.ConciergeException e) {
+                    // a reader without the runner key: the run stays unsealed, and validate says so
+                }
             }
         }
         return recovered;

@@ -165,7 +165,7 @@ public final class Config {
             if (!value.isValueNode() || value.isNull()) {
                 throw new InvalidWorkspaceException("configuration " + file + ": " + key + " must be a " + spec.type());
             }
-            if (!spec.type().equals("string") && !value.isNumber()) {
+            if (spec.type().equals("boolean") ? !value.isBoolean() : !spec.type().equals("string") && !value.isNumber()) {
                 throw new InvalidWorkspaceException("configuration " + file + ": " + key + " must be a " + spec.type()
                         + ", got " + value);
             }
@@ -199,6 +199,11 @@ public final class Config {
     /** The effective value of a number key. */
     public double number(String key) {
         return Double.parseDouble(get(key));
+    }
+
+    /** The effective value of a boolean key. */
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(get(key));
     }
 
     /** The effective value of a list key, as its items. */
@@ -244,6 +249,7 @@ public final class Config {
                 }
             }
             case "integer" -> node.put(last, Long.parseLong(value));
+            case "boolean" -> node.put(last, Boolean.parseBoolean(value));
             case "number" -> node.put(last, Double.parseDouble(value));
             default -> node.put(last, value);
         }

@@ -35,6 +35,8 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     "auto-approve packages that allow it (approval.auto_approve: true) at this match confidence or more; 0 is off"),
             new ConfigKey("approval.timeout_hours", "number", "0", 0, 24 * 365,
                     "an approval older than this no longer lets a job run; 0 is never"),
+            new ConfigKey("approval.allow_self_approval", "boolean", "false", 0, 0,
+                    "whether the person who created a job may count among its approvers"),
             new ConfigKey("router.max_parallel_steps", "integer", "2", 1, 64,
                     "independent steps of one job that may run at once"),
             new ConfigKey("runner.default_timeout_seconds", "integer", "3600", 1, 7 * 24 * 3600,
@@ -72,6 +74,12 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     items.add(trimmed);
                 }
                 return String.join(",", items);
+            case "boolean":
+                String word = value.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!word.equals("true") && !word.equals("false")) {
+                    throw new InvalidInputException(where + name + " must be true or false, got '" + value + "'");
+                }
+                return word;
             case "integer":
             case "number":
                 double number;

@@ -154,16 +154,20 @@ public final class Exchange {
             return body;
         }
         String declared = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
+        InputStream in = Content.Source.asInputStream(request);
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.trim()) > maxBodyBytes) {
-                    throw tooLarge();
-                }
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
                 throw ApiError.badRequest("Content-Length is not a number: " + declared);
             }
+            if (length > maxBodyBytes) {
+                drain(in);
+                throw tooLarge();
+            }
         }
-        byte[] bytes = readLimited(Content.Source.asInputStream(request));
+        byte[] bytes = readLimited(in);
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             body = json.object();
             return body;
@@ -190,10 +194,25 @@ public final class Exchange {
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
             if (out.size() > maxBodyBytes) {
+                drain(in);
                 throw tooLarge();
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to a bound, so that a client still
+     * sending it gets to read the 413 instead of a reset connection; past the bound the
+     * connection is simply closed after the answer.
+     */
+    private void drain(InputStream in) throws IOException {
+        long left = 16L * maxBodyBytes;
+        byte[] buffer = new byte[8192];
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private ApiError tooLarge() {

@@ -33,6 +33,11 @@ import java.util.Set;
 public final class HostApplication {
     /** Who the host records as the approver of the decisions its policy makes. */
     public static final String APPROVER = "host-policy";
+    /**
+     * Who the jobs are made for: the intake desk. A job's creator may not approve it (unless the
+     * workspace allows self-approval), so the policy decides under a name of its own.
+     */
+    public static final String REQUESTER = "intake";
 
     private final Path workspace;
     private final Path inbox;
@@ -76,7 +81,7 @@ public final class HostApplication {
      */
     public List<Outcome> submit(List<String> sentences) {
         List<Outcome> outcomes = new ArrayList<>();
-        try (Concierge concierge = Concierge.builder(workspace).workingDirectory(inbox).defaultApprover(APPROVER).open()) {
+        try (Concierge concierge = Concierge.builder(workspace).workingDirectory(inbox).defaultApprover(REQUESTER).open()) {
             for (String sentence : sentences) {
                 Intent intent = concierge.synthesize(sentence);
                 Job job = concierge.createJob(intent.id());
