@@ -174,7 +174,7 @@ class FlowCommandsTest {
         assertThat(jsonTail).hasSameSizeAs(tail);
         Path log;
         try (var logs = Files.list(ws.root().resolve("jobs").resolve(jobId).resolve("logs"))) {
-            log = logs.filter(file -> file.getFileName().toString().startsWith("run-")).findFirst().orElseThrow();
+            log = logs.filter(file -> file.getFileName().toString().matches("run-.*\\.jsonl")).findFirst().orElseThrow();
         }
         assertThat(jsonTail).as("--json prints the log's own lines").isEqualTo(Files.readAllLines(log));
         JsonNode firstEvent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonTail.get(0));

@@ -69,8 +69,9 @@ class TrustCommandsTest {
     }
 
     @Test
-    void whoeverSubmittedAJobMayNotApproveItByDefault() {
+    void whoeverSubmittedAJobMayNotApproveItWhenThePolicyAsksForFourEyes() {
         String job = plannedEcho("mine");
+        ws.ok("config", "set", "approval.allow_self_approval", "false");
         InProcessBit.Result self = ws.bit().run("approve", job);
         assertThat(self.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(self.errLines()).singleElement().asString().contains("alice created job").contains("allow_self_approval");

@@ -194,7 +194,8 @@ class SignedApprovalTest {
     }
 
     @Test
-    void theCreatorMayNotApproveUnlessThePolicySaysSo() {
+    void theCreatorMayNotApproveWhenThePolicyAsksForFourEyes() {
+        concierge.setConfig("approval.allow_self_approval", "false");
         Job job = planned();
         assertThat(job.createdBy()).isEqualTo("carol");
         assertThatThrownBy(() -> concierge.approve(job.id(), "Carol", "mine")).isInstanceOf(InvalidInputException.class)

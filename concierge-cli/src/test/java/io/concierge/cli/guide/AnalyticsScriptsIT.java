@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AnalyticsScriptsIT {
     @RegisterExtension
-    static final GuideShell shell = GuideShell.solo();
+    static final GuideShell shell = new GuideShell();
 
     private static String completedJob;
     private static String failedJob;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The guide's "Pattern 1: Conditional Workflows", verbatim, against the real launcher. */
 class ConditionalWorkflowIT {
     @RegisterExtension
-    final GuideShell shell = GuideShell.solo();
+    final GuideShell shell = new GuideShell();
 
     @BeforeEach
     void setUp() throws Exception {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DynamicIntentIT {
     @RegisterExtension
-    final GuideShell shell = GuideShell.solo();
+    final GuideShell shell = new GuideShell();
 
     @Test
     void audioAndDatabaseFilesGetTheirOwnPackages() throws Exception {

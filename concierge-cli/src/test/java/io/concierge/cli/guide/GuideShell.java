@@ -37,7 +37,6 @@ final class GuideShell implements BeforeAllCallback, AfterAllCallback, BeforeEac
     private Path root;
     private Path home;
     private Path bin;
-    private boolean solo;
     private Path work;
     private Path scripts;
     private boolean perClass;
@@ -76,9 +75,6 @@ final class GuideShell implements BeforeAllCallback, AfterAllCallback, BeforeEac
         work = Files.createDirectories(root.resolve("work"));
         scripts = Files.createDirectories(root.resolve("scripts"));
         Files.createSymbolicLink(bin.resolve("bit"), launcher());
-        if (solo) {
-            allowSelfApproval();
-        }
     }
 
     /** Deletes the account; links are removed, never followed. */
@@ -134,30 +130,7 @@ final class GuideShell implements BeforeAllCallback, AfterAllCallback, BeforeEac
         return run(command, directory, Map.of());
     }
 
-    /**
-     * A shell whose one user makes and approves their own jobs, as the guide's scripts do
-     * ({@code bit approve --job-id $JOB_ID} without {@code --by}): its workspace allows
-     * self-approval, set the way that user would, with {@code bit config set}.
-     */
-    static GuideShell solo() {
-        GuideShell shell = new GuideShell();
-        shell.solo = true;
-        return shell;
-    }
 
-    /** Lets the account's user approve the jobs they make in the default workspace. */
-    private void allowSelfApproval() throws IOException {
-        try {
-            for (String[] args : List.of(new String[] {"init"},
-                    new String[] {"config", "set", "approval.allow_self_approval", "true"})) {
-                Result result = bit(work, args);
-                assertThat(result.exitCode()).as(result.toString()).isZero();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
 
     /** Runs {@code bit args...} through PATH, as a user types it. */
     Result bit(Path directory, String... args) throws IOException, InterruptedException {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The guide's "Pattern 3: Parallel Fan-Out": five jobs made in turn, then run at once with {@code &}. */
 class ParallelFanOutIT {
     @RegisterExtension
-    final GuideShell shell = GuideShell.solo();
+    final GuideShell shell = new GuideShell();
 
     @Test
     void fiveEpisodesAreNormalizedInParallel() throws Exception {

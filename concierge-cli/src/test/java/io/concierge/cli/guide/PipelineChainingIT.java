@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PipelineChainingIT {
     @RegisterExtension
-    final GuideShell shell = GuideShell.solo();
+    final GuideShell shell = new GuideShell();
 
     @Test
     void normalizedOutputFeedsTheMp3JobAndIsArchived() throws Exception {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TerminalIT {
     @RegisterExtension
-    final GuideShell shell = GuideShell.solo();
+    final GuideShell shell = new GuideShell();
 
     /** An approved test.echo job that takes {@code seconds}, reporting progress as it waits. */
     private String slowJob(double seconds) throws Exception {

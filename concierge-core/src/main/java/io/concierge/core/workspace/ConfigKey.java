@@ -35,8 +35,10 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     "auto-approve packages that allow it (approval.auto_approve: true) at this match confidence or more; 0 is off"),
             new ConfigKey("approval.timeout_hours", "number", "0", 0, 24 * 365,
                     "an approval older than this no longer lets a job run; 0 is never"),
-            new ConfigKey("approval.allow_self_approval", "boolean", "false", 0, 0,
-                    "whether the person who created a job may count among its approvers"),
+            // true by default: the guide's scripts are one person making and approving their own
+            // jobs; a team that wants four eyes sets it false (SECURITY.md).
+            new ConfigKey("approval.allow_self_approval", "boolean", "true", 0, 0,
+                    "whether the person who created a job may count among its approvers (false: four eyes)"),
             new ConfigKey("router.max_parallel_steps", "integer", "2", 1, 64,
                     "independent steps of one job that may run at once"),
             new ConfigKey("runner.default_timeout_seconds", "integer", "3600", 1, 7 * 24 * 3600,

@@ -77,6 +77,7 @@ public final class ConfigSchema {
                 node.putObject("items").put("type", "string").put("pattern", "^[a-z0-9_.*-]{1,100}$");
             }
             case "string" -> node.put("type", "string").put("maxLength", 200);
+            case "boolean" -> node.put("type", "boolean");
             default -> {
                 node.put("type", key.type());
                 node.put("minimum", key.min());
@@ -87,6 +88,7 @@ public final class ConfigSchema {
             switch (key.type()) {
                 case "integer" -> node.put("default", Long.parseLong(key.defaultValue()));
                 case "number" -> node.put("default", Double.parseDouble(key.defaultValue()));
+                case "boolean" -> node.put("default", Boolean.parseBoolean(key.defaultValue()));
                 default -> node.put("default", key.defaultValue());
             }
         }
