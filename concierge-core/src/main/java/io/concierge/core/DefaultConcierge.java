@@ -64,7 +64,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The file-backed {@link Concierge}: a thin facade that wires the services of this package together. */
+/**
+ * The file-backed {@link Concierge}: a thin facade that wires the services of this package together.
+ *
+ * <p>Past 400 lines only because the API it implements has some forty methods, each a few lines
+ * of delegation with its lock; the work lives in the services.
+ */
 final class DefaultConcierge implements Concierge {
     private final ConciergeOptions options;
     private final FileWorkspace workspace;

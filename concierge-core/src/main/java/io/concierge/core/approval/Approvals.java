@@ -34,6 +34,10 @@ import java.util.function.Supplier;
 /**
  * Approvals and denials, bound to one plan by its hash, appended to {@code approval_log} and to
  * the event log; and the checks that an approval still covers exactly what will run.
+ *
+ * <p>Longer than a screen on purpose: granting, denying and counting the quorum must apply the
+ * very same checks (signature, plan and spec hashes, expiry, identity, self-approval), and
+ * they read best side by side. The cryptography lives in {@code core/trust}.
  */
 public final class Approvals {
     /** Who approves when the policy does. */

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * <p>Order matters: quoted spans first (they may hold spaces and dashes), then e-mail addresses
  * and URLs (which are not files), frame sizes, quantities, path tokens, and last the words; each
  * finding masks its characters so that later passes do not read them twice.
+ *
+ * <p>Longer than a screen on purpose: the passes share one masked copy of the text and must run
+ * in this order (quotes before paths before words), which is easier to check in one place than
+ * spread over classes that would each need the mask.
  */
 public final class TextScanner {
 

@@ -43,6 +43,11 @@ import java.util.stream.Collectors;
  * nothing reaching the minimum ({@link NoMatchingPackageException}, naming the closest); the best
  * chosen only by a vague verb with no target, or a rival within the margin
  * ({@link AmbiguousIntentException}, with a rephrasing for each candidate).
+ *
+ * <p>Longer than a screen on purpose: the scores of verbs, phrases, keywords, extensions and
+ * formats are weighed against each other, and the refusals read those same scores; keeping the
+ * weights and the decisions in one class keeps them comparable. (A split along the scoring and
+ * the refusing is the next step if it grows further.)
  */
 public final class PackageMatcher {
     private static final double VERB = 0.5;
