@@ -66,7 +66,10 @@ class KillAnyInstantIT {
     }
 
     private Concierge openWorkspace() {
-        return Concierge.builder(shell.workspace()).workingDirectory(shell.work()).defaultApprover("tester").open();
+        // The same key folder as the bit processes of this shell's user, so that they trust the
+        // approvals made here (the test JVM's own CONCIERGE_HOME points elsewhere).
+        return Concierge.builder(shell.workspace()).workingDirectory(shell.work()).defaultApprover("tester")
+                .keyRing(io.concierge.api.trust.KeyRing.folder(shell.home().resolve(".config/concierge"))).open();
     }
 
     private static String approvedJob(Concierge concierge, String source) {
