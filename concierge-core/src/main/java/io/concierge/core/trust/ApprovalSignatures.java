@@ -64,7 +64,7 @@ public final class ApprovalSignatures {
         }
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(a.signature());
+            signature = CanonicalBase64.decode(a.signature());
         } catch (IllegalArgumentException e) {
             return false;
         }

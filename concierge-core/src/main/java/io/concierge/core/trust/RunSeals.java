@@ -165,7 +165,7 @@ public final class RunSeals {
 
     private boolean signatureHolds(Seal seal) {
         try {
-            return !seal.signature().isEmpty() && keys.verify(KeyRing.RUNNER, payload(seal), Base64.getDecoder().decode(seal.signature()));
+            return !seal.signature().isEmpty() && keys.verify(KeyRing.RUNNER, payload(seal), CanonicalBase64.decode(seal.signature()));
         } catch (IllegalArgumentException e) {
             return false;
         }
