@@ -1,7 +1,6 @@
 package io.concierge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,10 +158,21 @@ class LauncherIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void aReadOnlyInstallRunsWithoutACache(String jdk) throws Exception {
-        assumeTrue(!"root".equals(System.getProperty("user.name")), "root may write anywhere");
-        target.toFile().setWritable(false, false);
+        // Root writes anywhere, so as root the launcher runs as nobody (setpriv, util-linux) over an
+        // install it may read but not write; any other user gets the same by losing write access.
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (asRoot) {
+            for (Path dir : List.of(root, install, install.resolve("concierge-cli"), target)) {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            Files.setPosixFilePermissions(root.resolve("home"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        } else {
+            target.toFile().setWritable(false, false);
+        }
         try {
-            Result result = bit(jdk, "--version");
+            Result result = finish(asRoot
+                    ? start(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), Map.of("BIT_JAVA", jdk), "--version")
+                    : start(jdk, "--version"));
 
             assertThat(result.exit()).as(result.toString()).isZero();
             assertThat(result.err()).as(result.toString()).isEmpty();
@@ -205,7 +215,13 @@ class LauncherIT {
     }
 
     private Process start(Map<String, String> variables, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(install.resolve("bit").toString()));
+        return start(List.of(), variables, args);
+    }
+
+    /** Starts {@code bit args...} behind {@code prefix} (e.g. a command that changes the user). */
+    private Process start(List<String> prefix, Map<String, String> variables, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(install.resolve("bit").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
         Map<String, String> env = builder.environment();
