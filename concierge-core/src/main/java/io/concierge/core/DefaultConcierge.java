@@ -48,6 +48,8 @@ import io.concierge.core.run.Runner;
 import io.concierge.core.run.Workers;
 import io.concierge.core.workspace.Config;
 import io.concierge.core.workspace.FileLock;
+import io.concierge.core.store.Store;
+import io.concierge.core.store.Stores;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import io.concierge.core.workspace.TimeOrderedIds;
@@ -97,6 +99,7 @@ final class DefaultConcierge implements Concierge {
     private final RunStatistics statistics;
     private final ArtifactManifest manifests;
     private final KeyRing keyRing;
+    private final Store store;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -105,9 +108,10 @@ final class DefaultConcierge implements Concierge {
         this.clock = options.clock();
         this.ids = options.ids().orElseGet(TimeOrderedIds::new);
         this.synthesizer = new IntentSynthesizer(codecs);
-        this.intents = new IntentStore(workspace, synthesizer);
-        this.jobs = new JobFiles(workspace);
-        this.plans = new PlanFiles(workspace);
+        this.store = Stores.open(workspace, System.getenv(), DefaultConcierge.class.getClassLoader());
+        this.intents = new IntentStore(workspace, synthesizer, store);
+        this.jobs = new JobFiles(workspace, store);
+        this.plans = new PlanFiles(workspace, store);
         List<Path> pluginDirs = new ArrayList<>(List.of(workspace.pluginsDir()));
         pluginDirs.addAll(options.pluginDirs());
         this.plugins = new Plugins(pluginDirs, options.discoverWorkers());
@@ -120,13 +124,13 @@ final class DefaultConcierge implements Concierge {
         this.planner = new Planner(inputValues);
         this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
-        this.events = new EventLog(workspace, new EventListeners(List.of(options.eventListener(), webhooks)));
+        this.events = new EventLog(codecs, store.logs(), new EventListeners(List.of(options.eventListener(), webhooks)));
         this.keyRing = options.keyRing().orElseGet(() -> new FolderKeyRing(FolderKeyRing.defaultFolder(
                 options.workspace().getFileSystem(), System.getenv())));
         this.approvals = new Approvals(jobs, plans, events, clock, workspace::config, packages,
                 new ApprovalSignatures(keyRing, codecs));
         this.workers = new Workers(options.workers(), loaders, options.discoverWorkers());
-        RunSeals seals = new RunSeals(workspace, events, keyRing);
+        RunSeals seals = new RunSeals(workspace, events, keyRing, store.documents());
         this.runner = new Runner(workspace, jobs, plans, approvals, events, workers, packages, clock, ids, seals);
         this.validator = new JobValidator(workspace, jobs, plans, approvals, events, seals);
         this.jobOutputs = new JobOutputs(workspace, jobs, plans, events);
@@ -442,5 +446,6 @@ final class DefaultConcierge implements Concierge {
     public void close() {
         webhooks.close();
         plugins.close();
+        store.close();
     }
 }

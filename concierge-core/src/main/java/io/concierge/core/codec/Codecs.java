@@ -92,6 +92,11 @@ public final class Codecs {
         return parse(yaml, bytes, what);
     }
 
+    /** Parses JSON text into a tree; fails naming {@code what} and the problem. */
+    public JsonNode parseJson(byte[] bytes, String what) {
+        return parse(json, bytes, what);
+    }
+
     private JsonNode read(ObjectMapper mapper, Path file, String what) {
         byte[] bytes;
         try {

@@ -6,6 +6,9 @@ import io.concierge.api.event.Event;
 import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.FileLock;
+import io.concierge.core.store.Lease;
+import io.concierge.core.store.LogRecords;
+import io.concierge.core.store.file.FileStore;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.FolderListing;
 import java.io.IOException;
@@ -37,111 +40,87 @@ public final class EventLog {
     public static final String PREV_HASH = "prev_hash";
     private static final int TAIL_BYTES = 64 * 1024;
 
-    private final FileWorkspace workspace;
     private final Codecs codecs;
+    private final LogRecords logs;
     private final EventListeners listeners;
 
     /** Creates the event logs of {@code workspace}; {@code listeners} hear every event written. */
     public EventLog(FileWorkspace workspace, EventListeners listeners) {
-        this.workspace = workspace;
-        this.codecs = workspace.codecs();
+        this(workspace.codecs(), new FileStore(workspace).logs(), listeners);
+    }
+
+    /**
+     * Creates the event logs kept in {@code logs}.
+     *
+     * @param codecs    JSON reading and writing
+     * @param logs      where the lines are kept
+     * @param listeners hear every event written
+     */
+    public EventLog(Codecs codecs, LogRecords logs, EventListeners listeners) {
+        this.codecs = codecs;
+        this.logs = logs;
         this.listeners = listeners;
+    }
+
+    /** The name of a run's log, {@code run-<run>.jsonl}. */
+    public static String runLogName(String runId) {
+        return "run-" + runId + ".jsonl";
     }
 
     /** Appends a run's event to {@code logs/run-<run>.jsonl}. */
     public void appendRun(Event event) {
+        appendRun(event, null);
+    }
+
+    /**
+     * Appends a run's event to {@code logs/run-<run>.jsonl}, refused once {@code fence} is no
+     * longer the job's lease.
+     *
+     * @param event the event
+     * @param fence the lease the run is under, or null
+     */
+    public void appendRun(Event event, Lease fence) {
         if (event.runId().isEmpty()) {
             throw new IllegalArgumentException("a run event needs a run id: " + event.type());
         }
-        append(event, workspace.runLog(event.jobId(), event.runId()));
+        append(event, runLogName(event.runId()), fence);
     }
 
     /** Appends an event outside any run (an approval request or decision) to {@code logs/approvals.jsonl}. */
     public void appendApproval(Event event) {
-        append(event, logs(event.jobId()).resolve(APPROVALS));
+        append(event, APPROVALS, null);
     }
 
     /** Appends the record of a webhook delivery to {@code logs/webhooks.jsonl}. */
     public void appendDelivery(Event event) {
-        append(event, logs(event.jobId()).resolve(WEBHOOKS));
+        append(event, WEBHOOKS, null);
     }
 
-    private Path logs(String jobId) {
-        return workspace.jobDir(jobId).resolve("logs");
-    }
-
-    private void append(Event event, Path file) {
-        // The lock makes "read the last line, append the next" one step for every writer.
-        try (FileLock lock = workspace.lock("log-" + event.jobId() + "-" + file.getFileName())) {
-            Files.createDirectories(file.getParent());
-            Tail tail = tail(file);
-            ObjectNode json = toJson(event);
-            json.put(PREV_HASH, tail.lastLine.isEmpty() ? "" : Codecs.sha256(tail.lastLine.getBytes(StandardCharsets.UTF_8)));
-            String text = (tail.endsTorn ? "\n" : "") + codecs.writeLine(json) + "\n";
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        } catch (IOException e) {
-            throw new WorkspaceIoException("append to event log", file, e);
-        }
+    private void append(Event event, String log, Lease fence) {
+        ObjectNode json = toJson(event);
+        // The store hands over the last line while no one else can append: the chain has no gaps.
+        logs.append(event.jobId(), log, fence, last -> {
+            json.put(PREV_HASH, last.isEmpty() ? "" : Codecs.sha256(last.getBytes(StandardCharsets.UTF_8)));
+            return codecs.writeLine(json);
+        });
         listeners.dispatch(event);
     }
 
-    /** The last well-formed line of a log, and whether the file ends in the middle of a line. */
-    private record Tail(String lastLine, boolean endsTorn) {
-    }
-
-    private Tail tail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return new Tail("", false);
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size == 0) {
-                return new Tail("", false);
-            }
-            int length = (int) Math.min(size, TAIL_BYTES);
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            channel.read(buffer, size - length);
-            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            boolean torn = !text.endsWith("\n");
-            String[] lines = text.split("\n");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                if ((i > 0 || length == size) && parse(lines[i]).isPresent()) {
-                    return new Tail(lines[i], torn);
-                }
-            }
-            if (length < size) {
-                // One line longer than the tail window: read the whole file once.
-                List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = all.size() - 1; i >= 0; i--) {
-                    if (parse(all.get(i)).isPresent()) {
-                        return new Tail(all.get(i), torn);
-                    }
-                }
-            }
-            return new Tail("", torn);
-        }
-    }
-
     /**
-     * Problems with a log's hash chain: each well-formed line must carry the hash of the
-     * well-formed line before it (the first, the empty text). A torn last line (a runner killed
-     * while writing) is not a problem; any other line that does not parse is.
+     * Problems with a log's hash chain: each line must be a well-formed event carrying the hash of
+     * the well-formed line before it (the first, the empty text). A torn last line (a runner killed
+     * while writing) is not a line of the log and so not a problem.
+     *
+     * @param jobId the job
+     * @param log   the log's name
+     * @return the problems, empty when the chain holds
      */
-    public List<String> chainProblems(Path file) throws IOException {
+    public List<String> chainProblems(String jobId, String log) {
         List<String> problems = new ArrayList<>();
-        byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
+        List<String> lines = logs.lines(jobId, log);
         String previous = "";
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            boolean last = i == lines.length - 1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.isEmpty()) {
                 continue;
             }
@@ -152,9 +131,7 @@ public final class EventLog {
                 node = null;
             }
             if (node == null || parse(line).isEmpty()) {
-                if (!last) {
-                    problems.add("line " + (i + 1) + " is not a well-formed event");
-                }
+                problems.add("line " + (i + 1) + " is not a well-formed event");
                 continue;
             }
             String expected = previous.isEmpty() ? "" : Codecs.sha256(previous.getBytes(StandardCharsets.UTF_8));
@@ -178,43 +155,43 @@ public final class EventLog {
 
     /** The events of one run, in order. */
     public List<Event> run(String jobId, String runId) {
-        return read(workspace.runLog(jobId, runId));
+        return read(jobId, runLogName(runId));
     }
 
     /** Every event of a job: all runs and approvals, by time. */
     public List<Event> all(String jobId) {
-        Path dir = workspace.jobDir(jobId).resolve("logs");
         List<Event> events = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return events;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                events.addAll(read(file));
-            }
-        } catch (IOException e) {
-            throw new WorkspaceIoException("list the event logs in", dir, e);
+        for (String log : logs.names(jobId)) {
+            events.addAll(read(jobId, log));
         }
         events.sort(java.util.Comparator.comparing(Event::timestamp));
         return events;
     }
 
-    /** Parses a log; lines that do not parse are skipped. */
-    public List<Event> read(Path file) {
+    /**
+     * Parses one of a job's logs; lines that do not parse are skipped.
+     *
+     * @param jobId the job
+     * @param log   the log's name, e.g. {@link #APPROVALS}
+     * @return the events in order
+     */
+    public List<Event> read(String jobId, String log) {
         List<Event> events = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return events;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new WorkspaceIoException("read event log", file, e);
-        }
-        for (String line : lines) {
+        for (String line : logs.lines(jobId, log)) {
             parse(line).ifPresent(events::add);
         }
         return events;
+    }
+
+    /**
+     * The raw lines of one of a job's logs (for hashing and seals).
+     *
+     * @param jobId the job
+     * @param log   the log's name
+     * @return the lines
+     */
+    public List<String> lines(String jobId, String log) {
+        return logs.lines(jobId, log);
     }
 
     /** One line as an event, or empty when it is not a well-formed event. */
@@ -234,8 +211,24 @@ public final class EventLog {
         }
     }
 
+    /**
+     * The names of a job's logs, sorted.
+     *
+     * @param jobId the job
+     * @return e.g. {@code approvals.jsonl}, {@code run-r_....jsonl}
+     */
+    public List<String> logNames(String jobId) {
+        return logs.names(jobId);
+    }
+
     /** The job's run ids, oldest first. */
     public List<String> runIds(String jobId) {
-        return FolderListing.between(workspace.jobDir(jobId).resolve("logs"), "run-", ".jsonl", "the event logs in");
+        List<String> ids = new ArrayList<>();
+        for (String log : logs.names(jobId)) {
+            if (log.startsWith("run-") && log.endsWith(".jsonl") && log.length() > 10) {
+                ids.add(log.substring(4, log.length() - 6));
+            }
+        }
+        return ids;
     }
 }

@@ -96,8 +96,7 @@ public final class JobValidator {
             }
         }
         checked.add("approval log matches the approval events");
-        List<io.concierge.api.event.Event> decisions = events.read(workspace.jobDir(jobId).resolve("logs")
-                .resolve(io.concierge.core.event.EventLog.APPROVALS)).stream()
+        List<io.concierge.api.event.Event> decisions = events.read(jobId, io.concierge.core.event.EventLog.APPROVALS).stream()
                 .filter(e -> e.type().equals(EventTypes.APPROVAL_GRANTED) || e.type().equals(EventTypes.APPROVAL_DENIED)).toList();
         List<Approval> entries = job.approvalLog();
         for (int i = 0; i < Math.max(entries.size(), decisions.size()); i++) {
@@ -122,16 +121,9 @@ public final class JobValidator {
         checked.add("artifacts match manifest.json");
         findings.addAll(new io.concierge.core.run.ArtifactManifest(workspace).check(jobId));
         checked.add("event logs are well formed and their hash chains unbroken");
-        Path logs = workspace.jobDir(jobId).resolve("logs");
-        if (Files.isDirectory(logs)) {
-            try (Stream<Path> files = Files.list(logs)) {
-                for (Path log : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                    for (String problem : events.chainProblems(log)) {
-                        findings.add(new Finding("logs/" + log.getFileName(), problem));
-                    }
-                }
-            } catch (IOException e) {
-                throw new WorkspaceIoException("list the event logs in", logs, e);
+        for (String log : events.logNames(jobId)) {
+            for (String problem : events.chainProblems(jobId, log)) {
+                findings.add(new Finding("logs/" + log, problem));
             }
         }
         checked.add("every ended run is sealed by the runner, and its log and manifest are as sealed");
@@ -203,7 +195,7 @@ public final class JobValidator {
             return new Verdict(verified, null);
         }
         if (status == JobStatus.FAILED && job.lastRunId().isEmpty() && verified == JobStatus.APPROVED
-                && events.read(workspace.jobDir(job.id()).resolve("logs").resolve(EventLog.APPROVALS)).stream()
+                && events.read(job.id(), EventLog.APPROVALS).stream()
                 .anyMatch(e -> e.type().equals(EventTypes.JOB_FAILED))) {
             return new Verdict(status, null); // a job marked RUNNING by hand and then recovered: its failure is in logs/approvals.jsonl
         }

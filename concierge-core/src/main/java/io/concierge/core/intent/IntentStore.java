@@ -7,7 +7,10 @@ import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.intent.Quantity;
 import io.concierge.core.codec.Codecs;
-import io.concierge.core.workspace.AtomicFiles;
+import io.concierge.core.store.DocumentKey;
+import io.concierge.core.store.Store;
+import io.concierge.core.store.file.FileStore;
+import java.nio.charset.StandardCharsets;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import java.io.IOException;
@@ -25,12 +28,34 @@ public final class IntentStore {
     private final FileWorkspace workspace;
     private final Codecs codecs;
     private final IntentSynthesizer synthesizer;
+    private final Store store;
 
-    /** Creates the store of {@code workspace}. */
+    /** Creates the intents of {@code workspace}, kept in the workspace itself. */
     public IntentStore(FileWorkspace workspace, IntentSynthesizer synthesizer) {
+        this(workspace, synthesizer, new FileStore(workspace));
+    }
+
+    /**
+     * Creates the intents of {@code workspace}, kept in {@code store}.
+     *
+     * @param workspace   the workspace
+     * @param synthesizer what turns text into intents (and intents into their stored content)
+     * @param store       where the intents are
+     */
+    public IntentStore(FileWorkspace workspace, IntentSynthesizer synthesizer, Store store) {
         this.workspace = workspace;
         this.codecs = workspace.codecs();
         this.synthesizer = synthesizer;
+        this.store = store;
+    }
+
+    private static DocumentKey key(String id) {
+        return new DocumentKey(DocumentKey.Kind.INTENT, "", id);
+    }
+
+    private String source(String id) {
+        return store.kind().equals("file") ? workspace.intentsDir().resolve(id + SUFFIX).toString()
+                : id + " in " + store.location();
     }
 
     /** Writes (or rewrites, making it the newest) an intent. */
@@ -42,7 +67,7 @@ public final class IntentStore {
         out.put("synthesis_version", IntentSynthesizer.SYNTHESIS_VERSION);
         out.setAll(node);
         out.put("synthesized_at", intent.synthesizedAt().toString());
-        AtomicFiles.write(workspace.intentsDir().resolve(intent.id() + SUFFIX), codecs.writePrettyJson(out));
+        store.documents().put(key(intent.id()), new String(codecs.writePrettyJson(out), StandardCharsets.UTF_8), null);
     }
 
     /** All intents, least recently synthesized first. */
@@ -62,24 +87,14 @@ public final class IntentStore {
     }
 
     private List<String> ids() {
-        Path dir = workspace.intentsDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(SUFFIX) && !n.startsWith("."))
-                    .map(n -> n.substring(0, n.length() - SUFFIX.length()))
-                    .filter(n -> n.matches("[0-9a-f]{64}"))
-                    .toList();
-        } catch (IOException e) {
-            throw new WorkspaceIoException("list the intents in", dir, e);
-        }
+        return store.documents().names(DocumentKey.Kind.INTENT, "").stream()
+                .filter(n -> n.matches("[0-9a-f]{64}")).toList();
     }
 
     private Intent read(String id) {
-        Path file = workspace.intentsDir().resolve(id + SUFFIX);
-        JsonNode node = codecs.readJson(file, "intent");
+        String text = store.documents().get(key(id))
+                .orElseThrow(() -> new io.concierge.api.failure.NotFoundException("intent " + source(id) + " does not exist"));
+        JsonNode node = codecs.parseJson(text.getBytes(StandardCharsets.UTF_8), "intent " + source(id));
         try {
             List<Quantity> quantities = new ArrayList<>();
             node.path("quantities").forEach(q -> quantities.add(new Quantity(q.path("value").asDouble(), q.path("unit").asText())));
@@ -88,7 +103,7 @@ public final class IntentStore {
                     strings(node.path("formats")), strings(node.path("success_criteria")),
                     strings(node.path("constraints")), Instant.parse(node.path("synthesized_at").asText()));
         } catch (RuntimeException e) {
-            throw new InvalidWorkspaceException("intent " + file + " is malformed (" + e.getMessage()
+            throw new InvalidWorkspaceException("intent " + source(id) + " is malformed (" + e.getMessage()
                     + "); delete it and synthesize the text again", e);
         }
     }

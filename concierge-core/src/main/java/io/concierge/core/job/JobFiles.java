@@ -12,7 +12,12 @@ import io.concierge.api.job.JobStatus;
 import io.concierge.api.workspace.Finding;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.workspace.AtomicFiles;
-import io.concierge.core.workspace.FileLock;
+import io.concierge.api.failure.NotFoundException;
+import io.concierge.core.store.JobRecord;
+import io.concierge.core.store.JobRecords;
+import io.concierge.core.store.Lease;
+import io.concierge.core.store.Store;
+import io.concierge.core.store.file.FileStore;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
 import java.io.IOException;
@@ -29,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Jobs as {@code jobs/<id>/job.yaml}: a file a person can read and edit (inputs, while the job
@@ -48,13 +52,28 @@ public final class JobFiles {
 
     private final FileWorkspace workspace;
     private final Codecs codecs;
+    private final Store store;
+    private final JobRecords records;
     private final JobIndex index;
 
-    /** Creates the job files of {@code workspace}. */
+    /** Creates the job files of {@code workspace}, kept in the workspace itself. */
     public JobFiles(FileWorkspace workspace) {
+        this(workspace, new FileStore(workspace));
+    }
+
+    /**
+     * Creates the jobs of {@code workspace}, kept in {@code store}.
+     *
+     * @param workspace the workspace (configuration, codecs, the listing index of a file store)
+     * @param store     where the job records are
+     */
+    public JobFiles(FileWorkspace workspace, Store store) {
         this.workspace = workspace;
         this.codecs = workspace.codecs();
-        this.index = new JobIndex(workspace, this);
+        this.store = store;
+        this.records = store.jobs();
+        // The listing index caches job files by their stamps; other stores answer listings themselves.
+        this.index = store.kind().equals("file") ? new JobIndex(workspace, this) : null;
     }
 
     /** {@code jobs/<id>/job.yaml}. */
@@ -62,31 +81,32 @@ public final class JobFiles {
         return workspace.jobDir(IdPrefixes.requireSafe(jobId, "job")).resolve("job.yaml");
     }
 
+    /** Where a job is kept, for messages: its file, or the job in the store. */
+    private String source(String jobId) {
+        return index != null ? "job file " + file(jobId) : "job " + jobId + " in " + store.location();
+    }
+
     /** Every job id, sorted (which is creation order). */
     public List<String> ids() {
-        Path dir = workspace.jobsDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(dir)) {
-            return dirs.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("j_") && n.matches("[A-Za-z0-9_]{3,80}"))
-                    .filter(n -> Files.exists(dir.resolve(n).resolve("job.yaml")))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new WorkspaceIoException("list the jobs in", dir, e);
-        }
+        return records.ids();
     }
 
     /** The full id for an id or unique prefix. */
     public String resolve(String idOrPrefix) {
-        // A whole id is answered without listing: ids() checks every job's file, a cost that
-        // grows with the workspace, and an exact id wins over longer ids it prefixes anyway.
+        // A whole id is answered without listing: ids() checks every job, a cost that grows with
+        // the workspace, and an exact id wins over longer ids it prefixes anyway.
         if (idOrPrefix != null && idOrPrefix.startsWith("j_") && idOrPrefix.length() >= 3
-                && Files.exists(file(idOrPrefix))) {
+                && IdPrefixes.isSafe(idOrPrefix) && exists(idOrPrefix)) {
             return idOrPrefix;
         }
         return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
+    }
+
+    private boolean exists(String jobId) {
+        if (index != null) {
+            return Files.exists(file(jobId));
+        }
+        return records.find(jobId).isPresent();
     }
 
     /**
@@ -104,31 +124,50 @@ public final class JobFiles {
     }
 
     /**
-     * Every job, oldest first, read through the index of {@code .concierge/}; a malformed,
-     * oversized or unreadable job file is one problem of the listing, not the end of it.
+     * Every job, oldest first (read through the index of {@code .concierge/} in a file store); a
+     * malformed, oversized or unreadable job record is one problem of the listing, not the end of it.
      */
     public Listing readAll() {
-        return index.read(ids());
+        if (index != null) {
+            return index.read(ids());
+        }
+        List<Job> jobs = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
+        for (String id : ids()) {
+            try {
+                jobs.add(read(id));
+            } catch (io.concierge.api.failure.ConciergeException e) {
+                problems.add(new Finding(source(id), e.getMessage()));
+            }
+        }
+        return new Listing(jobs, problems);
     }
 
     /** Reads a job by exact id. */
     public Job read(String jobId) {
-        Path file = file(jobId);
-        JsonNode node = codecs.readYaml(file, "job file");
-        return fromTree(node, file, jobId);
+        IdPrefixes.requireSafe(jobId, "job");
+        JobRecord record = records.find(jobId)
+                .orElseThrow(() -> new NotFoundException(source(jobId) + " does not exist"));
+        return parse(record);
+    }
+
+    private Job parse(JobRecord record) {
+        String source = source(record.id());
+        JsonNode node = codecs.parseYaml(record.content().getBytes(StandardCharsets.UTF_8), source);
+        return fromTree(node, source, record.id());
     }
 
     /** Writes a new job; fails if it exists. */
     public void create(Job job) {
-        Path file = file(job.id());
-        if (Files.exists(file)) {
-            throw new InvalidWorkspaceException("job " + job.id() + " already exists at " + file
-                    + "; another process made a job with the same id: create the job again");
+        try {
+            records.create(record(job));
+        } catch (IllegalStateException e) {
+            throw new InvalidWorkspaceException("job " + job.id() + " already exists (" + source(job.id())
+                    + "); another process made a job with the same id: create the job again");
         }
-        write(job);
     }
 
-    /** Writes the job atomically. */
+    /** Writes {@code job.yaml} as given, bypassing the version check (file store only: for tools and tests). */
     public void write(Job job) {
         AtomicFiles.write(file(job.id()), bytes(job));
     }
@@ -142,24 +181,47 @@ public final class JobFiles {
         return all;
     }
 
+    /** The record a store keeps for this job. */
+    private JobRecord record(Job job) {
+        return new JobRecord(job.id(), job.version(), job.status().name(), job.packageId() + "@" + job.packageVersion(),
+                job.createdAt(), job.updatedAt(), new String(bytes(job), StandardCharsets.UTF_8));
+    }
+
     /**
-     * Reads, changes and writes a job under its lock, so concurrent processes never lose an
-     * update. The change sees the freshest file; its result is written with the next version.
+     * Reads, changes and writes a job atomically, so concurrent processes never lose an update.
+     * The change sees the freshest record; its result is written with the next version.
      */
     public Job update(String jobId, UnaryOperator<Job> change) {
-        try (FileLock lock = workspace.lock("job-" + jobId)) {
-            Job current = read(jobId);
+        return update(jobId, null, change);
+    }
+
+    /**
+     * As {@link #update(String, UnaryOperator)}, refused once {@code fence} is no longer the job's
+     * current lease (a runner that lost its job to another agent writes nothing).
+     *
+     * @param jobId  the job
+     * @param fence  the lease the caller runs the job under, or null
+     * @param change from the current job to the new one
+     * @return the job now stored
+     */
+    public Job update(String jobId, Lease fence, UnaryOperator<Job> change) {
+        IdPrefixes.requireSafe(jobId, "job");
+        Job[] result = new Job[1];
+        records.update(jobId, fence, stored -> {
+            Job current = parse(stored);
             Job next = change.apply(current);
             if (next == current) {
-                return current;
+                result[0] = current;
+                return stored;
             }
             if (next.status() != current.status()) {
                 JobTransition.check(jobId, current.status(), next.status());
             }
-            Job versioned = next.toBuilder().version(current.version() + 1).build();
-            write(versioned);
-            return versioned;
-        }
+            Job versioned = next.toBuilder().version(stored.version() + 1).build();
+            result[0] = versioned;
+            return record(versioned);
+        });
+        return result[0];
     }
 
     /** The job as the tree {@code job.yaml} holds. */
@@ -241,6 +303,11 @@ public final class JobFiles {
 
     /** The job a tree of {@code job.yaml} holds; fails naming {@code file} and the field. */
     public static Job fromTree(JsonNode n, Path file, String expectedId) {
+        return fromTree(n, "job file " + file, expectedId);
+    }
+
+    /** The job a tree of {@code job.yaml} holds; fails naming {@code file} (where it was read) and the field. */
+    public static Job fromTree(JsonNode n, String file, String expectedId) {
         if (!n.isObject()) {
             throw bad(file, "the file", "must be a mapping of fields (id, status, inputs, ...)");
         }
@@ -317,7 +384,7 @@ public final class JobFiles {
                 log, version, text(n, "created_by", file, false));
     }
 
-    private static String text(JsonNode n, String key, Path file, boolean required) {
+    private static String text(JsonNode n, String key, String file, boolean required) {
         JsonNode v = n.path(key);
         if (v.isMissingNode() || v.isNull()) {
             if (required) {
@@ -331,7 +398,7 @@ public final class JobFiles {
         return v.asText();
     }
 
-    private static Instant instant(JsonNode n, String key, Path file) {
+    private static Instant instant(JsonNode n, String key, String file) {
         String text = text(n, key, file, true);
         try {
             return Instant.parse(text);
@@ -340,8 +407,8 @@ public final class JobFiles {
         }
     }
 
-    private static InvalidWorkspaceException bad(Path file, String field, String problem) {
-        return new InvalidWorkspaceException("job file " + file + ": " + field + " " + problem
+    private static InvalidWorkspaceException bad(String file, String field, String problem) {
+        return new InvalidWorkspaceException(file + ": " + field + " " + problem
                 + "; fix the file or restore it");
     }
 }

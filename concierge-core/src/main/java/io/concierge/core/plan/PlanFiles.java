@@ -8,9 +8,10 @@ import io.concierge.api.job.Job;
 import io.concierge.api.plan.Plan;
 import io.concierge.api.plan.Step;
 import io.concierge.core.codec.Codecs;
-import io.concierge.core.workspace.AtomicFiles;
+import io.concierge.core.store.DocumentKey;
+import io.concierge.core.store.Store;
+import io.concierge.core.store.file.FileStore;
 import io.concierge.core.workspace.FileWorkspace;
-import io.concierge.core.workspace.FolderListing;
 import io.concierge.core.workspace.IdPrefixes;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,11 +28,33 @@ import java.util.Map;
 public final class PlanFiles {
     private final FileWorkspace workspace;
     private final Codecs codecs;
+    private final Store store;
 
-    /** Creates the plan files of {@code workspace}. */
+    /** Creates the plan files of {@code workspace}, kept in the workspace itself. */
     public PlanFiles(FileWorkspace workspace) {
+        this(workspace, new FileStore(workspace));
+    }
+
+    /**
+     * Creates the plans of {@code workspace}, kept in {@code store}.
+     *
+     * @param workspace the workspace
+     * @param store     where the plans are
+     */
+    public PlanFiles(FileWorkspace workspace, Store store) {
         this.workspace = workspace;
         this.codecs = workspace.codecs();
+        this.store = store;
+    }
+
+    private static DocumentKey key(String jobId, String planId) {
+        return new DocumentKey(DocumentKey.Kind.PLAN, IdPrefixes.requireSafe(jobId, "job"), IdPrefixes.requireSafe(planId, "plan"));
+    }
+
+    /** Where a plan is kept, for messages. */
+    private String source(String jobId, String planId) {
+        return store.kind().equals("file") ? "plan file " + file(jobId, planId)
+                : "plan " + planId + " of job " + jobId + " in " + store.location();
     }
 
     /** The canonical job spec: what an approval vouches for besides the plan. */
@@ -107,7 +130,8 @@ public final class PlanFiles {
     /** Writes the plan; returns it with its hash. */
     public Plan write(Plan plan, ObjectNode spec) {
         ObjectNode tree = tree(plan, spec);
-        AtomicFiles.write(file(plan.jobId(), plan.id()), codecs.writeYaml(tree));
+        store.documents().put(key(plan.jobId(), plan.id()),
+                new String(codecs.writeYaml(tree), java.nio.charset.StandardCharsets.UTF_8), null);
         return withHash(plan, tree.get("hash").asText());
     }
 
@@ -118,13 +142,15 @@ public final class PlanFiles {
 
     /** The job's plan ids, oldest first. */
     public List<String> ids(String jobId) {
-        return FolderListing.between(workspace.jobDir(jobId).resolve("plans"), "p_", ".yaml", "the plans in").stream()
-                .map(id -> "p_" + id).toList();
+        return store.documents().names(DocumentKey.Kind.PLAN, IdPrefixes.requireSafe(jobId, "job")).stream()
+                .filter(name -> name.startsWith("p_") && name.length() > 2).toList();
     }
 
     /** The stored tree of a plan, as written. */
     public JsonNode readTree(String jobId, String planId) {
-        return codecs.readYaml(file(jobId, planId), "plan file");
+        String text = store.documents().get(key(jobId, planId))
+                .orElseThrow(() -> new io.concierge.api.failure.NotFoundException(source(jobId, planId) + " does not exist"));
+        return codecs.parseYaml(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), source(jobId, planId));
     }
 
     /** The hash the plan file's content has now (not the one written in it). */
@@ -136,7 +162,6 @@ public final class PlanFiles {
 
     /** Reads a plan. */
     public Plan read(String jobId, String planId) {
-        Path file = file(jobId, planId);
         JsonNode n = readTree(jobId, planId);
         try {
             List<Step> steps = new ArrayList<>();
@@ -151,7 +176,7 @@ public final class PlanFiles {
                     n.path("max_retries").asInt(0), strings(n.path("retry_on")), n.path("timeout_seconds").asLong(0),
                     n.path("hash").asText());
         } catch (RuntimeException e) {
-            throw new InvalidWorkspaceException("plan file " + file + " is malformed (" + e.getMessage()
+            throw new InvalidWorkspaceException(source(jobId, planId) + " is malformed (" + e.getMessage()
                     + "); generate a new plan with: bit plan generate --job-id " + jobId, e);
         }
     }

@@ -24,8 +24,8 @@ public interface LogRecords {
     String append(String jobId, String log, Lease fence, UnaryOperator<String> lineAfter);
 
     /**
-     * The log's lines in order, including any that are not well-formed (a reader decides), but
-     * not a torn last line.
+     * The log's whole lines in order, including any that are not well-formed (a reader decides
+     * what to skip); a torn last line that a killed writer never finished is not a line.
      *
      * @param jobId the job
      * @param log   the log's name

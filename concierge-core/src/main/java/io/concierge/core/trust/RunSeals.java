@@ -11,7 +11,9 @@ import io.concierge.api.trust.KeyRing;
 import io.concierge.api.workspace.Finding;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.event.EventLog;
-import io.concierge.core.workspace.AtomicFiles;
+import io.concierge.core.store.DocumentKey;
+import io.concierge.core.store.DocumentRecords;
+import io.concierge.core.store.file.FileStore;
 import io.concierge.core.workspace.FileWorkspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +39,31 @@ public final class RunSeals {
     private final EventLog events;
     private final KeyRing keys;
     private final Codecs codecs;
+    private final DocumentRecords documents;
 
-    /** Seals with and verifies against {@code keys}. */
+    /** Seals with and verifies against {@code keys}, keeping seals in the workspace itself. */
     public RunSeals(FileWorkspace workspace, EventLog events, KeyRing keys) {
+        this(workspace, events, keys, new FileStore(workspace).documents());
+    }
+
+    /**
+     * Seals with and verifies against {@code keys}.
+     *
+     * @param workspace the workspace (the manifest beside the artifacts)
+     * @param events    the event logs sealed
+     * @param keys      the runner key
+     * @param documents where seals are kept
+     */
+    public RunSeals(FileWorkspace workspace, EventLog events, KeyRing keys, DocumentRecords documents) {
         this.workspace = workspace;
         this.events = events;
         this.keys = keys;
         this.codecs = workspace.codecs();
+        this.documents = documents;
+    }
+
+    private static DocumentKey sealKey(String jobId, String runId) {
+        return new DocumentKey(DocumentKey.Kind.SEAL, jobId, runId);
     }
 
     /**
@@ -69,10 +89,6 @@ public final class RunSeals {
         return workspace.jobDir(jobId).resolve("logs").resolve("run-" + runId + ".seal");
     }
 
-    private Path runLog(String jobId, String runId) {
-        return workspace.jobDir(jobId).resolve("logs").resolve("run-" + runId + ".jsonl");
-    }
-
     private Path manifest(String jobId) {
         return workspace.jobDir(jobId).resolve("manifest.json");
     }
@@ -80,7 +96,7 @@ public final class RunSeals {
     /** Seals the run as it stands now (its end event written, its manifest too when it completed). */
     public Seal seal(String jobId, String runId, JobStatus status, String planHash, String approvalsHead, Instant at) {
         requireRunnerKey();
-        LogState state = state(runLog(jobId, runId));
+        LogState state = state(jobId, runId);
         String manifestHash = status == JobStatus.COMPLETED ? fileHash(manifest(jobId)) : "";
         Seal unsigned = new Seal(jobId, runId, status, planHash, state.count, state.head, manifestHash, approvalsHead, at, "");
         String signature = Base64.getEncoder().encodeToString(keys.sign(KeyRing.RUNNER, payload(unsigned)));
@@ -96,7 +112,7 @@ public final class RunSeals {
         n.put("approvals_head", approvalsHead);
         n.put("sealed_at", at.toString());
         n.put("signature", signature);
-        AtomicFiles.write(file(jobId, runId), codecs.writePrettyJson(n));
+        documents.put(sealKey(jobId, runId), new String(codecs.writePrettyJson(n), StandardCharsets.UTF_8), null);
         return seal;
     }
 
@@ -145,11 +161,11 @@ public final class RunSeals {
     }
 
     private Seal read(String jobId, String runId) {
-        Path file = file(jobId, runId);
-        if (!Files.exists(file)) {
+        Optional<String> text = documents.get(sealKey(jobId, runId));
+        if (text.isEmpty()) {
             return null;
         }
-        JsonNode n = codecs.readJson(file, "run seal");
+        JsonNode n = codecs.parseJson(text.get().getBytes(StandardCharsets.UTF_8), "run seal logs/run-" + runId + ".seal");
         JobStatus status;
         Instant at;
         try {
@@ -200,11 +216,10 @@ public final class RunSeals {
                         + " for this run (forged, edited, or sealed on a machine whose runner key is not pinned here)"));
                 continue;
             }
-            Path file = runLog(jobId, runId);
-            if (!Files.exists(file)) {
+            if (!events.logNames(jobId).contains(EventLog.runLogName(runId))) {
                 findings.add(new Finding(log, "was deleted after the run (its seal remains)"));
             } else {
-                LogState state = state(file);
+                LogState state = state(jobId, runId);
                 if (state.count != seal.events()) {
                     findings.add(new Finding(log, "holds " + state.count + " events but was sealed with " + seal.events()
                             + " (lines were removed or added after the run)"));
@@ -240,34 +255,15 @@ public final class RunSeals {
     }
 
     private List<String> sealedRunIds(String jobId) {
-        Path dir = workspace.jobDir(jobId).resolve("logs");
-        List<String> ids = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return ids;
-        }
-        try (var files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("run-") && n.endsWith(".seal"))
-                    .map(n -> n.substring(4, n.length() - 5)).sorted().forEach(ids::add);
-        } catch (IOException e) {
-            throw new WorkspaceIoException("list the seals in", dir, e);
-        }
-        return ids;
+        return documents.names(DocumentKey.Kind.SEAL, jobId);
     }
 
     /** How many well-formed events a log holds and the SHA-256 of the last one. */
     private record LogState(long count, String head) {
     }
 
-    private LogState state(Path log) {
-        if (!Files.exists(log)) {
-            return new LogState(0, "");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new WorkspaceIoException("read event log", log, e);
-        }
+    private LogState state(String jobId, String runId) {
+        List<String> lines = events.lines(jobId, EventLog.runLogName(runId));
         long count = 0;
         String last = "";
         for (String line : lines) {

@@ -42,7 +42,17 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
             new ConfigKey("router.max_parallel_steps", "integer", "2", 1, 64,
                     "independent steps of one job that may run at once"),
             new ConfigKey("runner.default_timeout_seconds", "integer", "3600", 1, 7 * 24 * 3600,
-                    "time limit of a step attempt when its package sets none"));
+                    "time limit of a step attempt when its package sets none"),
+            new ConfigKey("store.kind", "string", "file", 0, 0,
+                    "where jobs, plans and events are kept: file (this folder) or postgres (concierge-postgres)"),
+            new ConfigKey("store.url", "string", "", 0, 0,
+                    "the database, e.g. jdbc:postgresql://db.example:5432/concierge (postgres store)"),
+            new ConfigKey("store.user", "string", "", 0, 0, "the database user (postgres store)"),
+            new ConfigKey("store.password_env", "string", "", 0, 0,
+                    "the environment variable holding the database password (never the password itself)"),
+            new ConfigKey("store.password_file", "string", "", 0, 0,
+                    "a file whose first line is the database password (instead of password_env)"),
+            new ConfigKey("store.pool_size", "integer", "8", 1, 100, "database connections per process (postgres store)"));
 
     /** The key with this name. */
     public static Optional<ConfigKey> find(String name) {

@@ -25,6 +25,11 @@ public final class IdPrefixes {
         return id;
     }
 
+    /** Whether {@code id} is id-shaped (letters, digits, underscore). */
+    public static boolean isSafe(String id) {
+        return id != null && SAFE.matcher(id).matches();
+    }
+
     /** The one id among {@code ids} that equals or starts with {@code prefix}. */
     public static String resolve(Collection<String> ids, String prefix, String kind, String listHint) {
         requireSafe(prefix, kind);

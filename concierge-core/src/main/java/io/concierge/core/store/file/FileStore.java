@@ -1,0 +1,72 @@
+package io.concierge.core.store.file;
+
+import io.concierge.core.store.AgentRegistry;
+import io.concierge.core.store.DocumentRecords;
+import io.concierge.core.store.JobRecords;
+import io.concierge.core.store.LogRecords;
+import io.concierge.core.store.Store;
+import io.concierge.core.store.WorkQueue;
+import io.concierge.core.workspace.FileWorkspace;
+
+/**
+ * The workspace folder as a store: the default, and the layout the guide's scripts read.
+ */
+public final class FileStore implements Store {
+    private final FileWorkspace workspace;
+    private final FileJobRecords jobs;
+    private final FileDocumentRecords documents;
+    private final FileLogRecords logs;
+
+    /**
+     * Opens the store of a workspace.
+     *
+     * @param workspace the workspace folder
+     */
+    public FileStore(FileWorkspace workspace) {
+        this.workspace = workspace;
+        Fences fences = (jobId, fence, write) -> write.run();
+        this.jobs = new FileJobRecords(workspace, fences);
+        this.documents = new FileDocumentRecords(workspace, fences);
+        this.logs = new FileLogRecords(workspace, fences);
+    }
+
+    @Override
+    public String kind() {
+        return "file";
+    }
+
+    @Override
+    public String location() {
+        return workspace.root().toString();
+    }
+
+    @Override
+    public JobRecords jobs() {
+        return jobs;
+    }
+
+    @Override
+    public DocumentRecords documents() {
+        return documents;
+    }
+
+    @Override
+    public LogRecords logs() {
+        return logs;
+    }
+
+    @Override
+    public WorkQueue queue() {
+        throw new UnsupportedOperationException("the file store's work queue is not wired yet");
+    }
+
+    @Override
+    public AgentRegistry agents() {
+        throw new UnsupportedOperationException("the file store's agent registry is not wired yet");
+    }
+
+    @Override
+    public void close() {
+        // nothing is held open between calls
+    }
+}
