@@ -1,6 +1,7 @@
 package io.concierge.core.run;
 
 import io.concierge.api.event.Event;
+import io.concierge.core.store.Lease;
 import io.concierge.api.plan.Plan;
 import io.concierge.api.run.RunOptions;
 import io.concierge.core.plan.StepReference;
@@ -22,10 +23,11 @@ import java.util.Map;
  * @param options     how to run (cache, resume, parallel steps)
  * @param previous    when resuming, the {@code step.completed} events of the earlier run by step id
  * @param halt        the job's halt request
+ * @param lease       the lease the run is under (every record it writes is fenced by it), or null
  */
 record RunSession(String jobId, String runId, Plan plan, Path artifacts, Path scratchRoot,
                   Map<String, Map<String, Path>> outputs, RunOptions options, Map<String, Event> previous,
-                  HaltSignal halt) {
+                  HaltSignal halt, Lease lease) {
 
     /** The file a step reference points to, or null when that step produced no such output. */
     Path file(StepReference reference) {

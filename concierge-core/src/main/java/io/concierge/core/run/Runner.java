@@ -18,6 +18,7 @@ import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.store.Lease;
 import io.concierge.core.trust.RunSeals;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
@@ -96,6 +97,20 @@ public final class Runner {
 
     /** Runs the job's plan in this thread and returns the finished run. */
     public Run run(String jobId, RunOptions options) {
+        return run(jobId, options, null);
+    }
+
+    /**
+     * Runs the job's plan in this thread under {@code lease} and returns the finished run: every
+     * record the run writes is fenced by the lease, so once another holder has taken the job
+     * over, this run writes nothing more ({@link io.concierge.core.store.LeaseLostException}).
+     *
+     * @param jobId   the job
+     * @param options how to run
+     * @param lease   the lease the caller holds on the job, or null
+     * @return the finished run
+     */
+    public Run run(String jobId, RunOptions options, Lease lease) {
         FileLock runLock = workspace.tryLock(runLockName(jobId)).orElseThrow(() -> new InvalidTransitionException(
                 JobStatus.RUNNING, JobStatus.RUNNING, "job " + jobId + " is already running ("
                 + workspace.lockHolder(runLockName(jobId)) + "); wait for it with: bit status --job-id " + jobId));
@@ -115,14 +130,14 @@ public final class Runner {
             Plan plan = checkRunnable(job, options);
             seals.requireRunnerKey();
             halt.clear();
-            jobs.update(jobId, current -> {
+            jobs.update(jobId, lease, current -> {
                 checkRunnable(current, options);
                 return JobTransition.move(current, JobStatus.RUNNING).lastRunId(runId).updatedAt(start).build();
             });
-            started(jobId, runId, plan, start, previousRunId);
+            started(jobId, runId, plan, start, previousRunId, lease);
             RunSession session = new RunSession(jobId, runId, plan, workspace.artifactsDir(jobId),
                     workspace.stateDir().resolve("tmp").resolve(runId), new ConcurrentHashMap<>(), options,
-                    previousRunId.isEmpty() ? Map.of() : completedSteps(jobId, previousRunId), halt);
+                    previousRunId.isEmpty() ? Map.of() : completedSteps(jobId, previousRunId), halt, lease);
             RunOutcome outcome;
             try {
                 outcome = execute(session);
@@ -142,7 +157,7 @@ public final class Runner {
         }
     }
 
-    private void started(String jobId, String runId, Plan plan, Instant start, String previousRunId) {
+    private void started(String jobId, String runId, Plan plan, Instant start, String previousRunId, Lease lease) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("plan_id", plan.id());
         payload.put("plan_hash", plan.hash());
@@ -151,7 +166,7 @@ public final class Runner {
         if (!previousRunId.isEmpty()) {
             payload.put("resumes", previousRunId);
         }
-        events.appendRun(new Event(start, EventTypes.JOB_STARTED, jobId, runId, payload));
+        events.appendRun(new Event(start, EventTypes.JOB_STARTED, jobId, runId, payload), lease);
     }
 
     /** Schedules the steps, then verifies the outputs; the scratch folder goes in any case. */
@@ -202,16 +217,16 @@ public final class Runner {
                 payload.put("error", outcome.error());
             }
         }
-        events.appendRun(new Event(end, type, session.jobId(), session.runId(), payload));
-        seal(session.jobId(), session.runId(), outcome.status(), session.plan().hash(), end);
-        jobs.update(session.jobId(), current -> JobTransition.move(current, outcome.status()).updatedAt(end).build());
+        events.appendRun(new Event(end, type, session.jobId(), session.runId(), payload), session.lease());
+        seal(session.jobId(), session.runId(), outcome.status(), session.plan().hash(), end, session.lease());
+        jobs.update(session.jobId(), session.lease(), current -> JobTransition.move(current, outcome.status()).updatedAt(end).build());
         return end;
     }
 
     /** Seals an ended run: its log's head and length, the manifest, the approval log's head. */
-    private void seal(String jobId, String runId, JobStatus status, String planHash, Instant at) {
+    private void seal(String jobId, String runId, JobStatus status, String planHash, Instant at, Lease lease) {
         String approvalsHead = jobs.read(jobId).lastDecision().map(jobs::entryHash).orElse("");
-        seals.seal(jobId, runId, status, planHash, approvalsHead, at);
+        seals.seal(jobId, runId, status, planHash, approvalsHead, at, lease);
     }
 
     /**
@@ -285,7 +300,7 @@ public final class Runner {
             } else {
                 events.appendRun(failed);
                 try {
-                    seal(job.id(), job.lastRunId(), JobStatus.FAILED, job.planHash(), now);
+                    seal(job.id(), job.lastRunId(), JobStatus.FAILED, job.planHash(), now, null);
                 } catch (io.concierge.api.failure.ConciergeException e) {
                     // a reader without the runner key: the run stays unsealed, and validate says so
                 }

@@ -24,7 +24,7 @@ final class StepEvents {
 
     /** Appends an event of {@code type} to the session's run log, stamped now. */
     void emit(RunSession session, String type, Map<String, Object> payload) {
-        log.appendRun(new Event(clock.instant(), type, session.jobId(), session.runId(), payload));
+        log.appendRun(new Event(clock.instant(), type, session.jobId(), session.runId(), payload), session.lease());
     }
 
     /** The event log the run writes to (for the worker's progress events). */

@@ -147,7 +147,7 @@ final class StepExecutor {
             }
             // The worker writes into staging; only checked, finished outputs are moved into artifacts/.
             StepContext context = new StepContext(session.jobId(), session.runId(), step.id(), attempt, inputs, params,
-                    staging, session.scratchRoot(), clock, events.log()::appendRun, halt::requested);
+                    staging, session.scratchRoot(), clock, event -> events.log().appendRun(event, session.lease()), halt::requested);
             try {
                 WorkerResult result = invoke(worker, context, plan.timeoutSeconds(), halt);
                 Map<String, Path> produced = publish(session, step, checkOutputs(worker, step, result, staging));

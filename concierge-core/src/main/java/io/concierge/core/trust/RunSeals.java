@@ -95,6 +95,12 @@ public final class RunSeals {
 
     /** Seals the run as it stands now (its end event written, its manifest too when it completed). */
     public Seal seal(String jobId, String runId, JobStatus status, String planHash, String approvalsHead, Instant at) {
+        return seal(jobId, runId, status, planHash, approvalsHead, at, null);
+    }
+
+    /** As {@link #seal(String, String, JobStatus, String, String, Instant)}, fenced by the run's lease (or null). */
+    public Seal seal(String jobId, String runId, JobStatus status, String planHash, String approvalsHead, Instant at,
+                     io.concierge.core.store.Lease fence) {
         requireRunnerKey();
         LogState state = state(jobId, runId);
         String manifestHash = status == JobStatus.COMPLETED ? fileHash(manifest(jobId)) : "";
@@ -112,7 +118,7 @@ public final class RunSeals {
         n.put("approvals_head", approvalsHead);
         n.put("sealed_at", at.toString());
         n.put("signature", signature);
-        documents.put(sealKey(jobId, runId), new String(codecs.writePrettyJson(n), StandardCharsets.UTF_8), null);
+        documents.put(sealKey(jobId, runId), new String(codecs.writePrettyJson(n), StandardCharsets.UTF_8), fence);
         return seal;
     }
 
