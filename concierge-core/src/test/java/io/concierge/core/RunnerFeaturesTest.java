@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concierge.api.Concierge;
 import io.concierge.api.event.Event;
+import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
@@ -146,6 +147,42 @@ class RunnerFeaturesTest {
             int joinStarted = indexOf(events, "step.started", "join");
             assertThat(joinStarted).isGreaterThan(indexOf(events, "step.completed", "left"))
                     .isGreaterThan(indexOf(events, "step.completed", "right"));
+        }
+    }
+
+    @Test
+    void aSharedArtifactsRootTakesArtifactsManifestAndCacheWhileRecordsStayInTheWorkspace() throws Exception {
+        Path shared = tmp.resolve("shared mount");
+        try (Concierge concierge = open()) {
+            concierge.setConfig("artifacts.root", shared.toString());
+        }
+        try (Concierge concierge = open()) {
+            Job job = approved(concierge);
+            assertThat(concierge.run(job.id(), RunOptions.defaults()).status()).isEqualTo(JobStatus.COMPLETED);
+            Path artifacts = shared.resolve("jobs").resolve(job.id()).resolve("artifacts");
+            assertThat(artifacts.resolve("join.txt")).hasContent("join:left:hello");
+            assertThat(artifacts.resolveSibling("manifest.json")).exists();
+            assertThat(workspace.resolve("jobs").resolve(job.id()).resolve("artifacts")).doesNotExist();
+            assertThat(workspace.resolve("jobs").resolve(job.id()).resolve("job.yaml")).exists();
+            assertThat(concierge.validate(job.id()).findings()).isEmpty();
+
+            Job second = approved(concierge);
+            concierge.run(second.id(), RunOptions.defaults());
+            assertThat(a.calls).hasValue(1); // the second job's steps came from the shared cache
+            assertThat(shared.resolve("cache")).isDirectory();
+
+            Files.writeString(artifacts.resolve("join.txt"), "edited");
+            assertThat(concierge.validate(job.id()).findings()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void anArtifactsRootMustBeAnAbsoluteFolder() {
+        try (Concierge concierge = open()) {
+            for (String bad : List.of("relative/dir", "/mnt/../etc", "/a\nb")) {
+                assertThatThrownBy(() -> concierge.setConfig("artifacts.root", bad.replace("\\n", "\n")))
+                        .isInstanceOf(InvalidInputException.class).hasMessageContaining("absolute folder path");
+            }
         }
     }
 

@@ -37,7 +37,7 @@ public final class ArtifactManifest {
 
     /** The manifest file of a job. */
     public Path file(String jobId) {
-        return workspace.jobDir(jobId).resolve("manifest.json");
+        return workspace.manifestFile(jobId);
     }
 
     /** Records every file now in the job's artifacts folder. */

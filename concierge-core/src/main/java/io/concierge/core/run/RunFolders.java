@@ -53,9 +53,9 @@ final class RunFolders {
      * sentence; null when it is a real folder, which is made when missing.
      */
     String artifactsProblem(String jobId) {
-        Path jobDir = workspace.jobDir(jobId);
         Path artifacts = workspace.artifactsDir(jobId);
-        String problem = firstLinked(List.of(workspace.jobsDir(), jobDir, artifacts));
+        Path jobDir = artifacts.getParent();
+        String problem = firstLinked(List.of(jobDir.getParent(), jobDir, artifacts));
         if (problem != null) {
             return problem + "; a run would write outside job " + jobId + ": replace it with a real folder and run again";
         }

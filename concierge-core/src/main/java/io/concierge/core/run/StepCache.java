@@ -42,7 +42,9 @@ public final class StepCache {
 
     /** {@code .concierge/cache}. */
     public Path dir() {
-        return workspace.stateDir().resolve("cache");
+        // Beside shared artifacts when artifacts.root is set, so every agent finds every hit.
+        return workspace.config().get("artifacts.root").isEmpty() ? workspace.stateDir().resolve("cache")
+                : workspace.artifactsRoot().resolve("cache");
     }
 
     /**

@@ -90,7 +90,7 @@ public final class RunSeals {
     }
 
     private Path manifest(String jobId) {
-        return workspace.jobDir(jobId).resolve("manifest.json");
+        return workspace.manifestFile(jobId);
     }
 
     /** Seals the run as it stands now (its end event written, its manifest too when it completed). */

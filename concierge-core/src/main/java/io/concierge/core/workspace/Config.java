@@ -165,7 +165,8 @@ public final class Config {
             if (!value.isValueNode() || value.isNull()) {
                 throw new InvalidWorkspaceException("configuration " + file + ": " + key + " must be a " + spec.type());
             }
-            if (spec.type().equals("boolean") ? !value.isBoolean() : !spec.type().equals("string") && !value.isNumber()) {
+            boolean text = spec.type().equals("string") || spec.type().equals("path");
+            if (spec.type().equals("boolean") ? !value.isBoolean() : text ? !value.isTextual() && !value.isNumber() : !value.isNumber()) {
                 throw new InvalidWorkspaceException("configuration " + file + ": " + key + " must be a " + spec.type()
                         + ", got " + value);
             }

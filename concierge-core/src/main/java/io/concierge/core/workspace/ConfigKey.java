@@ -9,8 +9,9 @@ import java.util.Optional;
  * {@link #ALL} is the whole list; a key not in it is an error.
  *
  * @param name        dotted name; {@code planner.min_confidence} is {@code {"planner":{"min_confidence":..}}}
- * @param type        {@code number}, {@code integer}, {@code string} or {@code list} (a JSON array of
- *                    words, written as comma-separated text on the command line)
+ * @param type        {@code number}, {@code integer}, {@code string}, {@code boolean}, {@code path} (an
+ *                    absolute folder, or empty) or {@code list} (a JSON array of words, written as
+ *                    comma-separated text on the command line)
  * @param defaultValue default, as text
  * @param min         lowest allowed number (numbers only)
  * @param max         highest allowed number (numbers only)
@@ -52,7 +53,10 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     "the environment variable holding the database password (never the password itself)"),
             new ConfigKey("store.password_file", "string", "", 0, 0,
                     "a file whose first line is the database password (instead of password_env)"),
-            new ConfigKey("store.pool_size", "integer", "8", 1, 100, "database connections per process (postgres store)"));
+            new ConfigKey("store.pool_size", "integer", "8", 1, 100, "database connections per process (postgres store)"),
+            new ConfigKey("artifacts.root", "path", "", 0, 0,
+                    "an absolute folder for artifacts and the step cache that every agent mounts at the same path"
+                    + " (NFS/SMB); empty: this workspace"));
 
     /** The key with this name. */
     public static Optional<ConfigKey> find(String name) {
@@ -86,6 +90,16 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     items.add(trimmed);
                 }
                 return String.join(",", items);
+            case "path":
+                if (value.isEmpty()) {
+                    return value;
+                }
+                if (!value.startsWith("/") || value.length() > 1000 || value.chars().anyMatch(Character::isISOControl)
+                        || java.util.Arrays.asList(value.split("/")).contains("..")) {
+                    throw new InvalidInputException(where + name + " must be an absolute folder path without '..', like "
+                            + "/mnt/shared/concierge, or empty for the workspace; got '" + value + "'");
+                }
+                return value;
             case "boolean":
                 String word = value.strip().toLowerCase(java.util.Locale.ROOT);
                 if (!word.equals("true") && !word.equals("false")) {

@@ -77,6 +77,7 @@ public final class ConfigSchema {
                 node.putObject("items").put("type", "string").put("pattern", "^[a-z0-9_.*-]{1,100}$");
             }
             case "string" -> node.put("type", "string").put("maxLength", 200);
+            case "path" -> node.put("type", "string").put("maxLength", 1000).put("pattern", "^(/.*)?$");
             case "boolean" -> node.put("type", "boolean");
             default -> {
                 node.put("type", key.type());

@@ -39,6 +39,28 @@ public final class FileWorkspace implements Workspace {
         this.config = Config.read(codecs, configFile(), overlayFile());
     }
 
+    /**
+     * Where artifacts and the step cache live: {@code artifacts.root} when set (a shared mount
+     * every agent sees at the same path), otherwise the workspace itself.
+     *
+     * @return the folder that holds {@code jobs/<id>/artifacts} and {@code cache/}
+     */
+    public Path artifactsRoot() {
+        String shared = config().get("artifacts.root");
+        return shared.isEmpty() ? root : root.getFileSystem().getPath(shared);
+    }
+
+    /** {@code <artifacts root>/jobs/<jobId>/artifacts}: in the job's folder unless {@code artifacts.root} is set. */
+    @Override
+    public Path artifactsDir(String jobId) {
+        return artifactsRoot().resolve("jobs").resolve(jobId).resolve("artifacts");
+    }
+
+    /** {@code manifest.json} beside the job's artifacts folder. */
+    public Path manifestFile(String jobId) {
+        return artifactsDir(jobId).resolveSibling("manifest.json");
+    }
+
     /** {@code concierge.<env>.json}, or null without an environment. */
     public Path overlayFile() {
         return environment.isEmpty() || environment.equals("default") ? null : root.resolve("concierge." + environment + ".json");
