@@ -37,6 +37,17 @@ final class Fences {
         }
     }
 
+    /**
+     * Refuses a fence that belongs to another job than the one written: a caller's bug, which
+     * would otherwise compare tokens of two unrelated jobs.
+     */
+    static void requireFor(String jobId, Lease fence) {
+        if (fence != null && !fence.jobId().equals(jobId)) {
+            throw new IllegalArgumentException("a write to job " + jobId + " is fenced with the lease of job " + fence.jobId()
+                    + ": pass the lease of the job written");
+        }
+    }
+
     /** The same check against a job row the caller has locked already. */
     static void check(Lease fence, long currentToken, boolean held) {
         if (fence != null && (currentToken != fence.token() || !held)) {

@@ -36,6 +36,7 @@ final class PostgresDocuments implements DocumentRecords {
     @Override
     public void put(DocumentKey key, String content, Lease fence) {
         Objects.requireNonNull(content, "content");
+        Fences.requireFor(key.jobId(), fence);
         database.transaction("write " + describe(key), connection -> {
             Fences.check(connection, fence);
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO documents (kind, job_id, name, content)"

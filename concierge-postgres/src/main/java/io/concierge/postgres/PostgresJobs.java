@@ -66,6 +66,7 @@ final class PostgresJobs implements JobRecords {
 
     @Override
     public JobRecord update(String id, Lease fence, UnaryOperator<JobRecord> change) {
+        Fences.requireFor(id, fence);
         return database.transaction("update job " + id, connection -> {
             JobRecord current;
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS

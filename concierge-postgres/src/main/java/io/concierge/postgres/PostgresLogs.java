@@ -27,6 +27,7 @@ final class PostgresLogs implements LogRecords {
 
     @Override
     public String append(String jobId, String log, Lease fence, UnaryOperator<String> lineAfter) {
+        Fences.requireFor(jobId, fence);
         return database.transaction("append to " + jobId + "/" + log, connection -> {
             Fences.check(connection, fence);
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))")) {

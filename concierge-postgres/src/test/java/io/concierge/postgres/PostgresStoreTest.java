@@ -263,6 +263,37 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aLostListenConnectionIsOpenedAgain() throws Exception {
+        String schema = schema();
+        try (Store agent = PostgresStore.open(database.settings(schema));
+             Store other = PostgresStore.open(database.settings(schema))) {
+            Future<Duration> first = waitInBackground(agent);
+            while (!first.isDone()) {
+                other.queue().signal();
+                Thread.sleep(50);
+            }
+            // What a server restart or a dropped connection does to the listener.
+            try (Connection connection = database.connect();
+                 PreparedStatement kill = connection.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                         + " WHERE datname = ? AND query = 'LISTEN \"" + schema + "_work\"'")) {
+                kill.setString(1, database.name());
+                try (ResultSet killed = kill.executeQuery()) {
+                    assertThat(killed.next()).as("the listener's backend was found").isTrue();
+                }
+            }
+            // The listener connects again (which wakes waiters: work may have come meanwhile) and
+            // then hears signals as before.
+            agent.queue().awaitWork(MAX);
+            Future<Duration> again = waitInBackground(agent);
+            while (!again.isDone()) {
+                other.queue().signal();
+                Thread.sleep(50);
+            }
+            assertThat(again.get()).isLessThan(MAX);
+        }
+    }
+
+    @Test
     void aWaitEndsWhenTheEarliestLeaseRunsOut() throws Exception {
         try (Store store = PostgresStore.open(database.settings(schema()))) {
             store.jobs().create(job(1, "APPROVED"));
@@ -296,6 +327,24 @@ class PostgresStoreTest {
             assertThat(store.logs().lines(id(1), "run-r_1.jsonl")).containsExactly("{\"n\":1}", "{\"n\":2, torn", "{\"n\":3}");
             assertThatThrownBy(() -> store.logs().append(id(1), "run-r_1.jsonl", null, last -> "{}\n{}"))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aFenceOfAnotherJobIsRefused() {
+        try (Store store = PostgresStore.open(database.settings(schema()))) {
+            store.jobs().create(job(1, "APPROVED"));
+            store.jobs().create(job(2, "APPROVED"));
+            Lease first = store.queue().acquire(id(1), "a", MAX).orElseThrow();
+
+            assertThatThrownBy(() -> store.jobs().update(id(2), first, j -> next(j, "RUNNING")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a write to job " + id(2) + " is fenced with the lease of job " + id(1)
+                            + ": pass the lease of the job written");
+            assertThatThrownBy(() -> store.logs().append(id(2), "run-r_1.jsonl", first, last -> "{}"))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(store.jobs().find(id(2)).orElseThrow().version()).isEqualTo(1);
+            assertThat(store.logs().names(id(2))).isEmpty();
         }
     }
 
