@@ -17,7 +17,7 @@ import java.util.ServiceLoader;
  */
 public final class Stores {
     /** The keys of the {@code store} section, without the prefix. */
-    private static final List<String> OPTIONS = List.of("url", "user", "password_env", "password_file", "pool_size");
+    private static final List<String> OPTIONS = List.of("url", "user", "password_env", "password_file", "schema", "pool_size");
 
     private Stores() {
     }

@@ -53,6 +53,8 @@ public record ConfigKey(String name, String type, String defaultValue, double mi
                     "the environment variable holding the database password (never the password itself)"),
             new ConfigKey("store.password_file", "string", "", 0, 0,
                     "a file whose first line is the database password (instead of password_env)"),
+            new ConfigKey("store.schema", "string", "concierge", 0, 0,
+                    "the database schema that holds Concierge's tables (several stores may share a database)"),
             new ConfigKey("store.pool_size", "integer", "8", 1, 100, "database connections per process (postgres store)"),
             new ConfigKey("artifacts.root", "path", "", 0, 0,
                     "an absolute folder for artifacts and the step cache that every agent mounts at the same path"
