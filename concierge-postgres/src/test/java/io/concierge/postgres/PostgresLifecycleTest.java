@@ -118,7 +118,10 @@ class PostgresLifecycleTest {
         Files.writeString(root.resolve("concierge.json"), """
                 {"version": 1, "store": {"kind": "postgres", "url": "jdbc:postgresql://127.0.0.1:1/nowhere", "user": "postgres"}}
                 """);
-        assertThatThrownBy(() -> open(root)).isInstanceOf(InvalidWorkspaceException.class)
-                .hasMessageContaining("127.0.0.1:1");
+        try (Concierge concierge = open(root)) { // opens: the configuration can still be read and fixed
+            assertThat(concierge.config()).isNotEmpty();
+            assertThatThrownBy(concierge::jobs).isInstanceOf(InvalidWorkspaceException.class)
+                    .hasMessageContaining("127.0.0.1:1");
+        }
     }
 }

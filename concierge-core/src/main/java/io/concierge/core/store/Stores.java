@@ -41,10 +41,17 @@ public final class Stores {
             options.put(key, config.get("store." + key));
         }
         StoreSettings settings = new StoreSettings(kind, workspace.root(), options, environment);
+        String location = options.get("url").replaceFirst("^jdbc:", "").replaceFirst("//[^@/]*@", "//");
+        // Opened on first use: commands that only read or fix the configuration (bit config set
+        // store.kind file) work while the store is unreachable or misconfigured.
+        return new LazyStore(kind, location.isEmpty() ? kind : location, () -> factory(kind, loader).open(settings));
+    }
+
+    private static StoreFactory factory(String kind, ClassLoader loader) {
         List<String> kinds = new ArrayList<>(List.of("file"));
         for (StoreFactory factory : ServiceLoader.load(StoreFactory.class, loader)) {
             if (factory.kind().equals(kind)) {
-                return factory.open(settings);
+                return factory;
             }
             kinds.add(factory.kind());
         }
