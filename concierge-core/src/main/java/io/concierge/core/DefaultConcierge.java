@@ -3,6 +3,10 @@ package io.concierge.core;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
+import io.concierge.api.agent.Agent;
+import io.concierge.api.agent.AgentListener;
+import io.concierge.api.agent.AgentOptions;
+import io.concierge.api.agent.AgentStatus;
 import io.concierge.api.event.Event;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
@@ -23,6 +27,8 @@ import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.api.workspace.Workspace;
+import io.concierge.core.agent.AgentLoop;
+import io.concierge.core.agent.AgentServices;
 import io.concierge.core.approval.Approvals;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.event.EventListeners;
@@ -46,6 +52,8 @@ import io.concierge.core.run.RunHistory;
 import io.concierge.core.run.RunStatistics;
 import io.concierge.core.run.Runner;
 import io.concierge.core.run.Workers;
+import io.concierge.core.store.file.FileAgentRegistry;
+import io.concierge.core.store.file.FileWorkQueue;
 import io.concierge.core.workspace.Config;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
@@ -63,6 +71,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The file-backed {@link Concierge}: a thin facade that wires the services of this package together.
@@ -97,6 +106,8 @@ final class DefaultConcierge implements Concierge {
     private final RunStatistics statistics;
     private final ArtifactManifest manifests;
     private final KeyRing keyRing;
+    private final FileWorkQueue queue;
+    private final FileAgentRegistry agentRegistry;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -134,6 +145,8 @@ final class DefaultConcierge implements Concierge {
         this.history = new RunHistory(workspace, jobs, plans, events, runner);
         this.statistics = new RunStatistics(jobs, events);
         this.manifests = new ArtifactManifest(workspace);
+        this.queue = new FileWorkQueue(workspace, jobs, clock);
+        this.agentRegistry = new FileAgentRegistry(workspace);
     }
 
     @Override
@@ -257,6 +270,7 @@ final class DefaultConcierge implements Concierge {
         });
         Job planned = jobs.read(jobId);
         approvals.planned(planned, packages.get(planned.packageRef()), made[0]);
+        wakeAgentsIfApproved(jobs.read(jobId)); // approved by policy at planning
         return made[0];
     }
 
@@ -286,7 +300,16 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public Job approve(String jobIdOrPrefix, String approver, String note) {
-        return approvals.approve(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), note);
+        Job job = approvals.approve(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), note);
+        wakeAgentsIfApproved(job);
+        return job;
+    }
+
+    /** Tells waiting agents (in any process) that a job became runnable. */
+    private void wakeAgentsIfApproved(Job job) {
+        if (job.status() == JobStatus.APPROVED) {
+            queue.signal();
+        }
     }
 
     @Override
@@ -362,6 +385,26 @@ final class DefaultConcierge implements Concierge {
     @Override
     public io.concierge.api.run.WorkspaceStats stats(Instant since) {
         return statistics.since(since);
+    }
+
+    // --- agents ---
+
+    @Override
+    public Agent agent(AgentOptions agentOptions, AgentListener listener) {
+        // Each agent waits on a watch of its own: one watch serves one waiter without losing signals.
+        FileWorkQueue own = new FileWorkQueue(workspace, jobs, clock);
+        return new AgentLoop(agentOptions, new AgentServices(own, agentRegistry, runner, jobs::read, clock, own), listener);
+    }
+
+    @Override
+    public List<AgentStatus> agents() {
+        return agentRegistry.list().stream().map(a -> new AgentStatus(a.id(), a.host(), a.pid(), a.startedAt(),
+                a.heartbeatAt(), a.concurrency(), a.packages(), a.currentJobs(), a.state())).toList();
+    }
+
+    @Override
+    public SortedMap<String, Integer> queueDepth() {
+        return queue.depth();
     }
 
     // --- packages ---
@@ -440,6 +483,7 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public void close() {
+        queue.close();
         webhooks.close();
         plugins.close();
     }

@@ -5,6 +5,9 @@ import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
+import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.pkg.InputSpec;
+import io.concierge.api.pkg.InputType;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
@@ -18,9 +21,11 @@ import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
+import io.concierge.core.store.Lease;
 import io.concierge.core.trust.RunSeals;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,14 +101,32 @@ public final class Runner {
 
     /** Runs the job's plan in this thread and returns the finished run. */
     public Run run(String jobId, RunOptions options) {
+        return run(jobId, options, null, new RunControl());
+    }
+
+    /**
+     * Runs the job's plan in this thread for the holder of {@code lease} (an agent), which may
+     * halt this run alone through {@code control}. Before anything is written, the plan's input
+     * files must be visible on this machine: a job whose files another machine holds fails to
+     * start here, stays as it was, and is left for an agent that sees them. The holder is
+     * recorded in {@code job.started}.
+     *
+     * @param jobId   the job
+     * @param options how to run it
+     * @param lease   the lease the caller holds on the job, or null for a caller without one ({@code bit run})
+     * @param control the caller's own halt of this run
+     * @return the finished run
+     */
+    public Run run(String jobId, RunOptions options, Lease lease, RunControl control) {
         FileLock runLock = workspace.tryLock(runLockName(jobId)).orElseThrow(() -> new InvalidTransitionException(
                 JobStatus.RUNNING, JobStatus.RUNNING, "job " + jobId + " is already running ("
                 + workspace.lockHolder(runLockName(jobId)) + "); wait for it with: bit status --job-id " + jobId));
-        HaltSignal halt = HaltSignal.of(workspace, jobId);
+        HaltSignal halt = HaltSignal.of(workspace, jobId, control);
         try (runLock) {
             Instant start = clock.instant();
             String runId = ids.next("r_", start);
-            runLock.describeHolder("run " + runId + " by process " + ProcessHandle.current().pid() + " since " + start);
+            runLock.describeHolder("run " + runId + " by process " + ProcessHandle.current().pid()
+                    + (lease == null ? "" : " for " + lease.holder()) + " since " + start);
             folders.requireRecordable(jobId);
             Job job = recoverIfInterrupted(jobs.read(jobId), true);
             if (options.resume() && !job.status().isUnsuccessful()) {
@@ -113,13 +136,16 @@ public final class Runner {
             }
             String previousRunId = options.resume() ? job.lastRunId() : "";
             Plan plan = checkRunnable(job, options);
+            if (lease != null) {
+                requireInputFiles(job, plan);
+            }
             seals.requireRunnerKey();
             halt.clear();
             jobs.update(jobId, current -> {
                 checkRunnable(current, options);
                 return JobTransition.move(current, JobStatus.RUNNING).lastRunId(runId).updatedAt(start).build();
             });
-            started(jobId, runId, plan, start, previousRunId);
+            started(jobId, runId, plan, start, previousRunId, lease);
             RunSession session = new RunSession(jobId, runId, plan, workspace.artifactsDir(jobId),
                     workspace.stateDir().resolve("tmp").resolve(runId), new ConcurrentHashMap<>(), options,
                     previousRunId.isEmpty() ? Map.of() : completedSteps(jobId, previousRunId), halt);
@@ -142,7 +168,7 @@ public final class Runner {
         }
     }
 
-    private void started(String jobId, String runId, Plan plan, Instant start, String previousRunId) {
+    private void started(String jobId, String runId, Plan plan, Instant start, String previousRunId, Lease lease) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("plan_id", plan.id());
         payload.put("plan_hash", plan.hash());
@@ -151,7 +177,28 @@ public final class Runner {
         if (!previousRunId.isEmpty()) {
             payload.put("resumes", previousRunId);
         }
+        if (lease != null) {
+            payload.put("agent", lease.holder());
+            payload.put("lease_token", lease.token());
+        }
         events.appendRun(new Event(start, EventTypes.JOB_STARTED, jobId, runId, payload));
+    }
+
+    /**
+     * Checks that every file input of the plan exists here, so that an agent on a machine
+     * without the file (or without the mount it lies on) leaves the job to another agent rather
+     * than failing it.
+     */
+    private void requireInputFiles(Job job, Plan plan) {
+        TaskPackage pkg = packages.get(job.packageRef());
+        for (InputSpec input : pkg.inputs()) {
+            String value = plan.inputs().getOrDefault(input.name(), "");
+            if (input.type() == InputType.FILE && !value.isEmpty()
+                    && !Files.exists(workspace.root().getFileSystem().getPath(value))) {
+                throw new NotFoundException("input " + input.name() + " of job " + job.id() + ": file " + value
+                        + " is not on this machine; the job stays queued for an agent that can read it");
+            }
+        }
     }
 
     /** Schedules the steps, then verifies the outputs; the scratch folder goes in any case. */

@@ -1,0 +1,7 @@
+/**
+ * The file store: the workspace folder as DESIGN.md lays it out, behind the
+ * {@link io.concierge.core.store.Store} interfaces. The queue's leases and the agents' registry
+ * live under {@code .concierge/} (rebuildable state): {@code leases/<job>.json},
+ * {@code agents/<id>.json} and the wake-up file {@code queue/signal}.
+ */
+package io.concierge.core.store.file;
