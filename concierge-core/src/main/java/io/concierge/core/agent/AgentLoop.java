@@ -220,8 +220,8 @@ public final class AgentLoop implements Agent {
         Running run = new Running(lease);
         running.put(jobId, run);
         tell(l -> l.claimed(jobId, job.packageRef(), resumes));
-        heartbeatQuietly(); // the registry lists the job from now, not from the next heartbeat
         pool.execute(() -> execute(jobId, run, resumes));
+        heartbeatQuietly(); // the registry lists the job from now, not from the next heartbeat
     }
 
     private void execute(String jobId, Running run, boolean resumes) {
