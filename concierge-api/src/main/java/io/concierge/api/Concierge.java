@@ -1,5 +1,9 @@
 package io.concierge.api;
 
+import io.concierge.api.agent.Agent;
+import io.concierge.api.agent.AgentListener;
+import io.concierge.api.agent.AgentOptions;
+import io.concierge.api.agent.AgentStatus;
 import io.concierge.api.event.Event;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.intent.Intent;
@@ -20,6 +24,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The one entry point: everything {@code bit} does, a host application does here, in-process.
@@ -364,6 +370,41 @@ public interface Concierge extends AutoCloseable {
      * @return one finding per broken jar, empty when all loaded
      */
     List<io.concierge.api.workspace.Finding> pluginProblems();
+
+    // --- agents ---
+
+    /**
+     * Makes an agent that takes this workspace's approved jobs and runs them in this process;
+     * call {@link Agent#run()} to start it. Several agents, in this and other processes, share
+     * one queue.
+     *
+     * @param options  how it works
+     * @param listener hears what it claims and finishes
+     * @return the agent, not yet running
+     * @throws UnsupportedOperationException when this implementation cannot run agents
+     */
+    default Agent agent(AgentOptions options, AgentListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not run agents");
+    }
+
+    /**
+     * The agents taking work from this workspace's queue, by id, as their last heartbeats
+     * describe them; dead ones stay listed (with an old heartbeat) until they are removed.
+     *
+     * @return the agents
+     */
+    default List<AgentStatus> agents() {
+        return List.of();
+    }
+
+    /**
+     * How many jobs wait for an agent: APPROVED and not claimed, or left by an agent that died.
+     *
+     * @return counts by package id, sorted by package id
+     */
+    default SortedMap<String, Integer> queueDepth() {
+        return new TreeMap<>();
+    }
 
     // --- configuration ---
 

@@ -1,5 +1,7 @@
 package io.concierge.cli;
 
+import io.concierge.cli.agent.AgentCommand;
+import io.concierge.cli.agent.AgentsCommand;
 import io.concierge.cli.approval.ApproveCommand;
 import io.concierge.cli.approval.DenyCommand;
 import io.concierge.cli.config.ConfigCommand;
@@ -67,6 +69,8 @@ public final class BitCommandLine {
             PackageCommand.class,
             ConfigCommand.class,
             KeyCommand.class,
+            AgentCommand.class,
+            AgentsCommand.class,
             ServeCommand.class,
             CompletionCommand.class);
 

@@ -3,6 +3,10 @@ package io.concierge.core;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
+import io.concierge.api.agent.Agent;
+import io.concierge.api.agent.AgentListener;
+import io.concierge.api.agent.AgentOptions;
+import io.concierge.api.agent.AgentStatus;
 import io.concierge.api.event.Event;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
@@ -23,6 +27,8 @@ import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.api.workspace.Workspace;
+import io.concierge.core.agent.AgentLoop;
+import io.concierge.core.agent.AgentServices;
 import io.concierge.core.approval.Approvals;
 import io.concierge.core.codec.Codecs;
 import io.concierge.core.event.EventListeners;
@@ -46,9 +52,14 @@ import io.concierge.core.run.RunHistory;
 import io.concierge.core.run.RunStatistics;
 import io.concierge.core.run.Runner;
 import io.concierge.core.run.Workers;
+import io.concierge.core.store.file.FileAgentRegistry;
+import io.concierge.core.store.file.FileWorkQueue;
 import io.concierge.core.workspace.Config;
 import io.concierge.core.workspace.FileLock;
+import io.concierge.core.agent.HeldLease;
+import io.concierge.core.store.AgentRegistry;
 import io.concierge.core.store.Store;
+import io.concierge.core.store.WorkQueue;
 import io.concierge.core.store.Stores;
 import io.concierge.core.workspace.FileWorkspace;
 import io.concierge.core.workspace.IdPrefixes;
@@ -65,6 +76,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The file-backed {@link Concierge}: a thin facade that wires the services of this package together.
@@ -100,6 +112,8 @@ final class DefaultConcierge implements Concierge {
     private final ArtifactManifest manifests;
     private final KeyRing keyRing;
     private final Store store;
+    private static final java.time.Duration RUN_LEASE = java.time.Duration.ofSeconds(30);
+    private final FileWorkQueue fileQueue;
 
     DefaultConcierge(ConciergeOptions options) {
         this.options = options;
@@ -138,6 +152,17 @@ final class DefaultConcierge implements Concierge {
         this.history = new RunHistory(workspace, jobs, plans, events, runner);
         this.statistics = new RunStatistics(jobs, events);
         this.manifests = new ArtifactManifest(workspace);
+        // The file store's queue is built here, on this Concierge's clock and job listing; other
+        // stores bring their own, reached (and so opened) only when an agent or a run needs it.
+        this.fileQueue = store.kind().equals("file") ? new FileWorkQueue(workspace, jobs, clock) : null;
+    }
+
+    private WorkQueue queue() {
+        return fileQueue != null ? fileQueue : store.queue();
+    }
+
+    private AgentRegistry agentRegistry() {
+        return fileQueue != null ? new FileAgentRegistry(workspace) : store.agents();
     }
 
     @Override
@@ -261,6 +286,7 @@ final class DefaultConcierge implements Concierge {
         });
         Job planned = jobs.read(jobId);
         approvals.planned(planned, packages.get(planned.packageRef()), made[0]);
+        wakeAgentsIfApproved(jobs.read(jobId)); // approved by policy at planning
         return made[0];
     }
 
@@ -290,7 +316,16 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public Job approve(String jobIdOrPrefix, String approver, String note) {
-        return approvals.approve(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), note);
+        Job job = approvals.approve(jobs.resolve(jobIdOrPrefix), approverOrDefault(approver), note);
+        wakeAgentsIfApproved(job);
+        return job;
+    }
+
+    /** Tells waiting agents (in any process) that a job became runnable. */
+    private void wakeAgentsIfApproved(Job job) {
+        if (job.status() == JobStatus.APPROVED) {
+            queue().signal();
+        }
     }
 
     @Override
@@ -319,7 +354,16 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public Run run(String jobIdOrPrefix, RunOptions options) {
-        return runner.run(jobs.resolve(jobIdOrPrefix), options);
+        String jobId = jobs.resolve(jobIdOrPrefix);
+        if (fileQueue != null) {
+            // On the file store a run holds the job's run lock, which agents respect.
+            return runner.run(jobId, options);
+        }
+        // A shared store knows runs by their leases: this run holds one, renewed while it lasts.
+        String holder = "run-" + ProcessHandle.current().pid() + "@" + HeldLease.localHost();
+        try (HeldLease held = HeldLease.acquire(store.queue(), jobId, holder, RUN_LEASE)) {
+            return runner.run(jobId, options, held.lease(), new io.concierge.core.run.RunControl());
+        }
     }
 
     @Override
@@ -366,6 +410,30 @@ final class DefaultConcierge implements Concierge {
     @Override
     public io.concierge.api.run.WorkspaceStats stats(Instant since) {
         return statistics.since(since);
+    }
+
+    // --- agents ---
+
+    @Override
+    public Agent agent(AgentOptions agentOptions, AgentListener listener) {
+        // Each agent waits on a watch of its own: one watch serves one waiter without losing signals.
+        if (fileQueue == null) {
+            return new AgentLoop(agentOptions, new AgentServices(store.queue(), store.agents(), runner, jobs::read, clock,
+                    () -> { }), listener);
+        }
+        FileWorkQueue own = new FileWorkQueue(workspace, jobs, clock);
+        return new AgentLoop(agentOptions, new AgentServices(own, agentRegistry(), runner, jobs::read, clock, own), listener);
+    }
+
+    @Override
+    public List<AgentStatus> agents() {
+        return agentRegistry().list().stream().map(a -> new AgentStatus(a.id(), a.host(), a.pid(), a.startedAt(),
+                a.heartbeatAt(), a.concurrency(), a.packages(), a.currentJobs(), a.state())).toList();
+    }
+
+    @Override
+    public SortedMap<String, Integer> queueDepth() {
+        return queue().depth();
     }
 
     // --- packages ---
@@ -444,6 +512,9 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public void close() {
+        if (fileQueue != null) {
+            fileQueue.close();
+        }
         webhooks.close();
         plugins.close();
         store.close();

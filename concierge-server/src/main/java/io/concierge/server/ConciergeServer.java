@@ -14,6 +14,7 @@ import io.concierge.server.json.JsonViews;
 import io.concierge.server.observe.AccessLog;
 import io.concierge.server.observe.HealthRoutes;
 import io.concierge.server.observe.ServerMetrics;
+import io.concierge.server.routes.AgentRoutes;
 import io.concierge.server.routes.ApprovalRoutes;
 import io.concierge.server.routes.ArtifactRoutes;
 import io.concierge.server.routes.AuditRoutes;
@@ -162,6 +163,7 @@ public final class ConciergeServer implements AutoCloseable {
         new ArtifactRoutes(concierge, views).register(router);
         new PackageRoutes(concierge, views).register(router);
         new AuditRoutes(concierge, views).register(router);
+        new AgentRoutes(concierge, views).register(router);
         new OpenApiRoute().register(router);
         return router;
     }

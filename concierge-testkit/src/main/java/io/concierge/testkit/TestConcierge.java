@@ -6,6 +6,10 @@ import io.concierge.api.trust.KeyRing;
 import io.concierge.api.Concierge;
 import io.concierge.api.ConciergeOptions;
 import io.concierge.api.IdGenerator;
+import io.concierge.api.agent.Agent;
+import io.concierge.api.agent.AgentListener;
+import io.concierge.api.agent.AgentOptions;
+import io.concierge.api.agent.AgentStatus;
 import io.concierge.api.event.Event;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.job.Job;
@@ -31,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -479,6 +484,21 @@ public final class TestConcierge implements Concierge {
     @Override
     public ConfigEntry setConfig(String key, String value) {
         return delegate.setConfig(key, value);
+    }
+
+    @Override
+    public Agent agent(AgentOptions options, AgentListener listener) {
+        return delegate.agent(options, listener);
+    }
+
+    @Override
+    public List<AgentStatus> agents() {
+        return delegate.agents();
+    }
+
+    @Override
+    public SortedMap<String, Integer> queueDepth() {
+        return delegate.queueDepth();
     }
 
     /**

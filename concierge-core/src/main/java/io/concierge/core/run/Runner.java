@@ -5,6 +5,9 @@ import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.InvalidTransitionException;
+import io.concierge.api.failure.NotFoundException;
+import io.concierge.api.pkg.InputSpec;
+import io.concierge.api.pkg.InputType;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.plan.Plan;
@@ -22,6 +25,7 @@ import io.concierge.core.store.Lease;
 import io.concierge.core.trust.RunSeals;
 import io.concierge.core.workspace.FileLock;
 import io.concierge.core.workspace.FileWorkspace;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,28 +101,32 @@ public final class Runner {
 
     /** Runs the job's plan in this thread and returns the finished run. */
     public Run run(String jobId, RunOptions options) {
-        return run(jobId, options, null);
+        return run(jobId, options, null, new RunControl());
     }
 
     /**
-     * Runs the job's plan in this thread under {@code lease} and returns the finished run: every
-     * record the run writes is fenced by the lease, so once another holder has taken the job
-     * over, this run writes nothing more ({@link io.concierge.core.store.LeaseLostException}).
+     * Runs the job's plan in this thread for the holder of {@code lease} (an agent), which may
+     * halt this run alone through {@code control}. Before anything is written, the plan's input
+     * files must be visible on this machine: a job whose files another machine holds fails to
+     * start here, stays as it was, and is left for an agent that sees them. The holder is
+     * recorded in {@code job.started}.
      *
      * @param jobId   the job
-     * @param options how to run
-     * @param lease   the lease the caller holds on the job, or null
+     * @param options how to run it
+     * @param lease   the lease the caller holds on the job, or null for a caller without one ({@code bit run})
+     * @param control the caller's own halt of this run
      * @return the finished run
      */
-    public Run run(String jobId, RunOptions options, Lease lease) {
+    public Run run(String jobId, RunOptions options, Lease lease, RunControl control) {
         FileLock runLock = workspace.tryLock(runLockName(jobId)).orElseThrow(() -> new InvalidTransitionException(
                 JobStatus.RUNNING, JobStatus.RUNNING, "job " + jobId + " is already running ("
                 + workspace.lockHolder(runLockName(jobId)) + "); wait for it with: bit status --job-id " + jobId));
-        HaltSignal halt = HaltSignal.of(workspace, jobId);
+        HaltSignal halt = HaltSignal.of(workspace, jobId, control);
         try (runLock) {
             Instant start = clock.instant();
             String runId = ids.next("r_", start);
-            runLock.describeHolder("run " + runId + " by process " + ProcessHandle.current().pid() + " since " + start);
+            runLock.describeHolder("run " + runId + " by process " + ProcessHandle.current().pid()
+                    + (lease == null ? "" : " for " + lease.holder()) + " since " + start);
             folders.requireRecordable(jobId);
             Job job = recoverIfInterrupted(jobs.read(jobId), true);
             if (options.resume() && !job.status().isUnsuccessful()) {
@@ -128,6 +136,9 @@ public final class Runner {
             }
             String previousRunId = options.resume() ? job.lastRunId() : "";
             Plan plan = checkRunnable(job, options);
+            if (lease != null) {
+                requireInputFiles(job, plan);
+            }
             seals.requireRunnerKey();
             halt.clear();
             jobs.update(jobId, lease, current -> {
@@ -166,7 +177,28 @@ public final class Runner {
         if (!previousRunId.isEmpty()) {
             payload.put("resumes", previousRunId);
         }
+        if (lease != null) {
+            payload.put("agent", lease.holder());
+            payload.put("lease_token", lease.token());
+        }
         events.appendRun(new Event(start, EventTypes.JOB_STARTED, jobId, runId, payload), lease);
+    }
+
+    /**
+     * Checks that every file input of the plan exists here, so that an agent on a machine
+     * without the file (or without the mount it lies on) leaves the job to another agent rather
+     * than failing it.
+     */
+    private void requireInputFiles(Job job, Plan plan) {
+        TaskPackage pkg = packages.get(job.packageRef());
+        for (InputSpec input : pkg.inputs()) {
+            String value = plan.inputs().getOrDefault(input.name(), "");
+            if (input.type() == InputType.FILE && !value.isEmpty()
+                    && !Files.exists(workspace.root().getFileSystem().getPath(value))) {
+                throw new NotFoundException("input " + input.name() + " of job " + job.id() + ": file " + value
+                        + " is not on this machine; the job stays queued for an agent that can read it");
+            }
+        }
     }
 
     /** Schedules the steps, then verifies the outputs; the scratch folder goes in any case. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.Concierge;
+import io.concierge.api.agent.AgentStatus;
 import io.concierge.api.approval.Approval;
 import io.concierge.api.event.Event;
 import io.concierge.api.failure.ConciergeException;
@@ -29,12 +30,14 @@ import io.concierge.api.workspace.Finding;
 import io.concierge.api.workspace.ValidationReport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -494,6 +497,44 @@ public final class JsonViews {
      */
     public ObjectNode cacheStats(CacheStats stats) {
         return NODES.objectNode().put("entries", stats.entries()).put("bytes", stats.bytes());
+    }
+
+    /**
+     * An agent as its last heartbeat describes it, seen at {@code now}: the heartbeat's age, and
+     * whether the agent looks dead ({@code stale}: no heartbeat for three lease periods).
+     *
+     * @param agent the agent
+     * @param now   the time the age is measured at
+     * @param lease the lease duration the agents use
+     * @return its view
+     */
+    public ObjectNode agent(AgentStatus agent, Instant now, Duration lease) {
+        ObjectNode node = NODES.objectNode()
+                .put("id", agent.id())
+                .put("host", agent.host())
+                .put("pid", agent.pid())
+                .put("state", agent.state())
+                .put("stale", agent.stale(now, lease))
+                .put("started_at", agent.startedAt().toString())
+                .put("heartbeat_at", agent.heartbeatAt().toString())
+                .put("heartbeat_age_seconds", agent.heartbeatAge(now).toMillis() / 1000.0)
+                .put("concurrency", agent.concurrency());
+        agent.packages().forEach(node.putArray("packages")::add);
+        agent.currentJobs().forEach(node.putArray("current_jobs")::add);
+        return node;
+    }
+
+    /**
+     * The queue's depth: jobs waiting for an agent, in all and by package id.
+     *
+     * @param depth counts by package id
+     * @return its view
+     */
+    public ObjectNode queue(SortedMap<String, Integer> depth) {
+        ObjectNode node = NODES.objectNode().put("queued", depth.values().stream().mapToInt(Integer::intValue).sum());
+        ObjectNode byPackage = node.putObject("by_package");
+        depth.forEach(byPackage::put);
+        return node;
     }
 
     /**

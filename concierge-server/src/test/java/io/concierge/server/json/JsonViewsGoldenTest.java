@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.concierge.api.agent.AgentStatus;
 import io.concierge.api.approval.Approval;
 import io.concierge.api.approval.ApprovalAction;
 import io.concierge.api.event.Event;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -39,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,6 +198,19 @@ class JsonViewsGoldenTest {
     @Test
     void cacheStats() throws IOException {
         golden("cache-stats", cli.cacheStats(new CacheStats(3, 4096)));
+    }
+
+    @Test
+    void agentSeenTenSecondsAfterItsHeartbeat() throws IOException {
+        AgentStatus agent = new AgentStatus("a_box_4242_x7", "box", 4242, T0, T1, 2, List.of("audio.*"), List.of(JOB_ID),
+                "running");
+        golden("agent", cli.agent(agent, T1.plusSeconds(10), Duration.ofSeconds(30)));
+        assertThat(http.agent(agent, T1.plusSeconds(91), Duration.ofSeconds(30)).get("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void queueDepth() throws IOException {
+        golden("queue", cli.queue(new TreeMap<>(Map.of("test.echo", 2, "audio.normalize", 1))));
     }
 
     private Job approvedJob() {

@@ -6,7 +6,9 @@ import io.concierge.core.store.JobRecords;
 import io.concierge.core.store.LogRecords;
 import io.concierge.core.store.Store;
 import io.concierge.core.store.WorkQueue;
+import io.concierge.core.job.JobFiles;
 import io.concierge.core.workspace.FileWorkspace;
+import java.time.Clock;
 
 /**
  * The workspace folder as a store: the default, and the layout the guide's scripts read.
@@ -24,7 +26,13 @@ public final class FileStore implements Store {
      */
     public FileStore(FileWorkspace workspace) {
         this.workspace = workspace;
-        Fences fences = (jobId, fence, write) -> write.run();
+        Fences fences = (jobId, fence, write) -> {
+            if (fence == null) {
+                write.run();
+            } else {
+                FileWorkQueue.fenced(workspace, jobId, fence, write);
+            }
+        };
         this.jobs = new FileJobRecords(workspace, fences);
         this.documents = new FileDocumentRecords(workspace, fences);
         this.logs = new FileLogRecords(workspace, fences);
@@ -55,14 +63,15 @@ public final class FileStore implements Store {
         return logs;
     }
 
+    /** A queue of its own on each call: each waits on its own watch of {@code .concierge/queue/}. */
     @Override
     public WorkQueue queue() {
-        throw new UnsupportedOperationException("the file store's work queue is not wired yet");
+        return new FileWorkQueue(workspace, new JobFiles(workspace, this), Clock.systemUTC());
     }
 
     @Override
     public AgentRegistry agents() {
-        throw new UnsupportedOperationException("the file store's agent registry is not wired yet");
+        return new FileAgentRegistry(workspace);
     }
 
     @Override
