@@ -154,7 +154,7 @@ final class DefaultConcierge implements Concierge {
         this.manifests = new ArtifactManifest(workspace);
         // The file store's queue is built here, on this Concierge's clock and job listing; other
         // stores bring their own, reached (and so opened) only when an agent or a run needs it.
-        this.fileQueue = store.kind().equals("file") ? new FileWorkQueue(workspace, jobs, clock) : null;
+        this.fileQueue = store.kind().equals("file") ? new FileWorkQueue(workspace, store.jobs(), clock) : null;
     }
 
     private WorkQueue queue() {
@@ -421,7 +421,7 @@ final class DefaultConcierge implements Concierge {
             return new AgentLoop(agentOptions, new AgentServices(store.queue(), store.agents(), runner, jobs::read, clock,
                     () -> { }), listener);
         }
-        FileWorkQueue own = new FileWorkQueue(workspace, jobs, clock);
+        FileWorkQueue own = new FileWorkQueue(workspace, store.jobs(), clock);
         return new AgentLoop(agentOptions, new AgentServices(own, agentRegistry(), runner, jobs::read, clock, own), listener);
     }
 

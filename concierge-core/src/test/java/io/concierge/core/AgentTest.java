@@ -117,7 +117,7 @@ class AgentTest {
 
     private FileWorkQueue queue(Clock clock) {
         FileWorkspace workspace = FileWorkspace.open(root, new Codecs(), false, "");
-        return new FileWorkQueue(workspace, new JobFiles(workspace), clock);
+        return new FileWorkQueue(workspace, new io.concierge.core.store.file.FileStore(workspace).jobs(), clock);
     }
 
     @Test

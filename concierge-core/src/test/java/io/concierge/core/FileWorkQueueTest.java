@@ -79,7 +79,7 @@ class FileWorkQueueTest {
     }
 
     private FileWorkQueue queue(Clock clock) {
-        return new FileWorkQueue(workspace, jobs, clock);
+        return new FileWorkQueue(workspace, new io.concierge.core.store.file.FileStore(workspace).jobs(), clock);
     }
 
     private static ClaimRequest request(String holder) {

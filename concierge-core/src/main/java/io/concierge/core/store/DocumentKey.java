@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Names one document: its kind, the job it belongs to (empty for intents) and its name within
- * that job and kind (a plan id, a run id, an intent id).
+ * that job and kind (a plan id, a run id, an intent id). A run's artifact manifest is not a
+ * document: it is a file beside the artifacts it lists, in every store.
  *
  * @param kind  what the document is
  * @param jobId the owning job, or empty
@@ -20,8 +21,6 @@ public record DocumentKey(Kind kind, String jobId, String name) {
         INTENT,
         /** A plan, {@code jobs/<job>/plans/<plan>.yaml}. */
         PLAN,
-        /** A run's artifact manifest, {@code jobs/<job>/manifest.json}. */
-        MANIFEST,
         /** A run's seal, {@code jobs/<job>/logs/run-<run>.seal.json}. */
         SEAL
     }

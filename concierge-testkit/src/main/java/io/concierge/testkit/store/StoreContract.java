@@ -485,29 +485,29 @@ public abstract class StoreContract {
         store.logs().append(job.id(), "run-r_1.jsonl", lapsed, last -> "{\"by\":\"agent-a\"}");
         awaitLapse(store, lapsed);
         Lease current = other.queue().claim(request("agent-b", List.of())).orElseThrow();
-        DocumentKey manifest = new DocumentKey(DocumentKey.Kind.MANIFEST, job.id(), "manifest");
+        DocumentKey seal = new DocumentKey(DocumentKey.Kind.SEAL, job.id(), "r_1");
 
         assertThatThrownBy(() -> store.jobs().update(job.id(), lapsed, j -> next(j, "COMPLETED")))
                 .isInstanceOf(LeaseLostException.class);
         assertThatThrownBy(() -> store.logs().append(job.id(), "run-r_1.jsonl", lapsed, last -> "{\"by\":\"agent-a\",\"late\":true}"))
                 .isInstanceOf(LeaseLostException.class);
-        assertThatThrownBy(() -> store.documents().put(manifest, "{\"by\":\"agent-a\"}", lapsed))
+        assertThatThrownBy(() -> store.documents().put(seal, "{\"by\":\"agent-a\"}", lapsed))
                 .isInstanceOf(LeaseLostException.class);
         assertThatThrownBy(() -> store.queue().renew(lapsed, LONG_LEASE)).isInstanceOf(LeaseLostException.class);
         store.queue().release(lapsed);
 
         assertThat(store.jobs().find(job.id())).contains(running);
         assertThat(store.logs().lines(job.id(), "run-r_1.jsonl")).containsExactly("{\"by\":\"agent-a\"}");
-        assertThat(store.documents().get(manifest)).isEmpty();
+        assertThat(store.documents().get(seal)).isEmpty();
         assertThat(store.queue().current(job.id())).as("releasing a lost lease changes nothing").contains(current);
 
         // The new holder writes as usual.
         JobRecord completed = other.jobs().update(job.id(), current, j -> next(j, "COMPLETED"));
         other.logs().append(job.id(), "run-r_1.jsonl", current, last -> "{\"by\":\"agent-b\"}");
-        other.documents().put(manifest, "{\"by\":\"agent-b\"}", current);
+        other.documents().put(seal, "{\"by\":\"agent-b\"}", current);
         assertThat(store.jobs().find(job.id())).contains(completed);
         assertThat(store.logs().lines(job.id(), "run-r_1.jsonl")).containsExactly("{\"by\":\"agent-a\"}", "{\"by\":\"agent-b\"}");
-        assertThat(store.documents().get(manifest)).contains("{\"by\":\"agent-b\"}");
+        assertThat(store.documents().get(seal)).contains("{\"by\":\"agent-b\"}");
     }
 
     @Test

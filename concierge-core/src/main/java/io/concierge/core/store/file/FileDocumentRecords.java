@@ -19,8 +19,7 @@ import java.util.Optional;
 
 /**
  * Documents as the files DESIGN.md names: {@code intents/<id>.json},
- * {@code jobs/<job>/plans/<plan>.yaml}, {@code jobs/<job>/manifest.json} and
- * {@code jobs/<job>/logs/run-<run>.seal}.
+ * {@code jobs/<job>/plans/<plan>.yaml} and {@code jobs/<job>/logs/run-<run>.seal}.
  */
 final class FileDocumentRecords implements DocumentRecords {
     private final FileWorkspace workspace;
@@ -36,7 +35,6 @@ final class FileDocumentRecords implements DocumentRecords {
         return switch (key.kind()) {
             case INTENT -> workspace.intentsDir().resolve(key.name() + ".json");
             case PLAN -> workspace.jobDir(key.jobId()).resolve("plans").resolve(key.name() + ".yaml");
-            case MANIFEST -> workspace.jobDir(key.jobId()).resolve("manifest.json");
             case SEAL -> workspace.jobDir(key.jobId()).resolve("logs").resolve("run-" + key.name() + ".seal");
         };
     }
@@ -70,7 +68,6 @@ final class FileDocumentRecords implements DocumentRecords {
         return switch (kind) {
             case INTENT -> FolderListing.between(workspace.intentsDir(), "", ".json", "the intents in");
             case PLAN -> FolderListing.between(workspace.jobDir(jobId).resolve("plans"), "", ".yaml", "the plans in");
-            case MANIFEST -> Files.exists(workspace.jobDir(jobId).resolve("manifest.json")) ? List.of("manifest") : List.of();
             case SEAL -> FolderListing.between(workspace.jobDir(jobId).resolve("logs"), "run-", ".seal", "the seals in");
         };
     }

@@ -6,7 +6,6 @@ import io.concierge.core.store.JobRecords;
 import io.concierge.core.store.LogRecords;
 import io.concierge.core.store.Store;
 import io.concierge.core.store.WorkQueue;
-import io.concierge.core.job.JobFiles;
 import io.concierge.core.workspace.FileWorkspace;
 import java.time.Clock;
 
@@ -66,7 +65,7 @@ public final class FileStore implements Store {
     /** A queue of its own on each call: each waits on its own watch of {@code .concierge/queue/}. */
     @Override
     public WorkQueue queue() {
-        return new FileWorkQueue(workspace, new JobFiles(workspace, this), Clock.systemUTC());
+        return new FileWorkQueue(workspace, jobs, Clock.systemUTC());
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.concierge.api.failure.ConciergeException;
 import io.concierge.api.failure.WorkspaceIoException;
 import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
-import io.concierge.core.job.JobFiles;
+import io.concierge.core.store.JobQuery;
+import io.concierge.core.store.JobRecord;
+import io.concierge.core.store.JobRecords;
 import io.concierge.core.run.Runner;
 import io.concierge.core.store.ClaimRequest;
 import io.concierge.core.store.Lease;
@@ -60,7 +62,7 @@ public final class FileWorkQueue implements WorkQueue, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FileWorkQueue.class.getName());
 
     private final FileWorkspace workspace;
-    private final JobFiles jobs;
+    private final JobRecords jobs;
     private final Clock clock;
     private final Object watchGuard = new Object();
     private WatchService watch;
@@ -73,7 +75,7 @@ public final class FileWorkQueue implements WorkQueue, AutoCloseable {
      * @param jobs      its job files
      * @param clock     the time leases are measured in
      */
-    public FileWorkQueue(FileWorkspace workspace, JobFiles jobs, Clock clock) {
+    public FileWorkQueue(FileWorkspace workspace, JobRecords jobs, Clock clock) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.clock = clock;
@@ -96,9 +98,9 @@ public final class FileWorkQueue implements WorkQueue, AutoCloseable {
 
     @Override
     public Optional<Lease> claim(ClaimRequest request) {
-        for (Job listed : jobs.readAll().jobs()) {
+        for (JobRecord listed : candidates()) {
             String jobId = listed.id();
-            if (request.skip().contains(jobId) || !request.takes(listed.packageId()) || !mayBeQueued(listed.status())) {
+            if (request.skip().contains(jobId) || !request.takes(listed.packageName())) {
                 continue;
             }
             try {
@@ -113,7 +115,8 @@ public final class FileWorkQueue implements WorkQueue, AutoCloseable {
                 try (FileLock held = lock.get()) {
                     Instant now = clock.instant();
                     Optional<LeaseFile> current = readLease(jobId);
-                    if (!queued(jobs.read(jobId), current, now)) {
+                    Optional<JobRecord> fresh = jobs.find(jobId);
+                    if (fresh.isEmpty() || !queued(fresh.get(), current, now)) {
                         continue;
                     }
                     Lease lease = new Lease(jobId, request.holder(), nextToken(current), now.plus(request.leaseFor()));
@@ -181,13 +184,10 @@ public final class FileWorkQueue implements WorkQueue, AutoCloseable {
     public SortedMap<String, Integer> depth() {
         SortedMap<String, Integer> counts = new TreeMap<>();
         Instant now = clock.instant();
-        for (Job job : jobs.readAll().jobs()) {
-            if (!mayBeQueued(job.status())) {
-                continue;
-            }
+        for (JobRecord job : candidates()) {
             try {
                 if (queued(job, readLease(job.id()), now)) {
-                    counts.merge(job.packageId(), 1, Integer::sum);
+                    counts.merge(job.packageName(), 1, Integer::sum);
                 }
             } catch (ConciergeException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "queue: not counting job " + job.id() + ": " + e.getMessage());
@@ -265,22 +265,27 @@ public final class FileWorkQueue implements WorkQueue, AutoCloseable {
     }
 
     /** Statuses a queued job can have: APPROVED, or RUNNING and FAILED when its agent died. */
-    private static boolean mayBeQueued(JobStatus status) {
-        return status == JobStatus.APPROVED || status == JobStatus.RUNNING || status == JobStatus.FAILED;
+    /** The jobs that may be queued (by status), oldest first. */
+    private List<JobRecord> candidates() {
+        List<JobRecord> page = new java.util.ArrayList<>(jobs.list(new JobQuery(
+                java.util.Set.of(JobStatus.APPROVED.name(), JobStatus.RUNNING.name(), JobStatus.FAILED.name()), null, 0, ""))
+                .jobs());
+        java.util.Collections.reverse(page);
+        return page;
     }
 
-    private boolean queued(Job job, Optional<LeaseFile> lease, Instant now) {
+    private boolean queued(JobRecord job, Optional<LeaseFile> lease, Instant now) {
         if (lease.isPresent() && lease.get().liveAt(now)) {
             return false;
         }
-        if (job.status() == JobStatus.APPROVED) {
+        if (job.status().equals(JobStatus.APPROVED.name())) {
             // A `bit run` just starting holds the run lock while the job still says APPROVED; the
             // claimer's runner finds the lock taken and gives the job back. Probing the lock here
             // instead would take it for a moment and could make that `bit run` fail.
             return true;
         }
         boolean abandoned = lease.isPresent() && lease.get().lapsedAt(now);
-        return abandoned && (job.status() == JobStatus.RUNNING || job.status() == JobStatus.FAILED)
+        return abandoned && (job.status().equals(JobStatus.RUNNING.name()) || job.status().equals(JobStatus.FAILED.name()))
                 && !workspace.isLocked(Runner.runLockName(job.id()));
     }
 
