@@ -9,7 +9,9 @@ import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
 import io.concierge.api.job.JobStatus;
+import io.concierge.api.job.JobSummaryPage;
 import io.concierge.api.pkg.PackageMatch;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Plan;
@@ -199,7 +201,33 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public List<Finding> jobProblems() {
-        return jobs.readAll().problems();
+        return jobs.index().problems();
+    }
+
+    @Override
+    public JobSummaryPage listJobs(JobFilter filter) {
+        return jobs.index().list(filter);
+    }
+
+    @Override
+    public Map<JobStatus, Long> countJobs(JobFilter filter) {
+        return jobs.index().count(filter);
+    }
+
+    @Override
+    public List<Job> jobs(List<String> ids) {
+        List<Job> found = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (!JobFiles.isJobId(id)) {
+                continue;
+            }
+            try {
+                found.add(jobs.read(id));
+            } catch (RuntimeException e) {
+                // missing or unreadable: left out, as listJobs reports it
+            }
+        }
+        return found;
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class JobFiles {
     private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note", "prev_hash",
             "spec_hash", "package_hash", "expires_at", "signature");
 
+    private static final java.util.regex.Pattern FOLDER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{3,80}");
+
     private final FileWorkspace workspace;
     private final Codecs codecs;
     private final JobIndex index;
@@ -70,12 +72,38 @@ public final class JobFiles {
         }
         try (Stream<Path> dirs = Files.list(dir)) {
             return dirs.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("j_") && n.matches("[A-Za-z0-9_]{3,80}"))
+                    .filter(JobFiles::isJobFolderName)
                     .filter(n -> Files.exists(dir.resolve(n).resolve("job.yaml")))
                     .sorted().toList();
         } catch (IOException e) {
             throw new WorkspaceIoException("list the jobs in", dir, e);
         }
+    }
+
+    /**
+     * Whether {@code id} has the shape of a job id (as a folder of {@code jobs/} must):
+     * {@code j_} then letters, digits or {@code _}, 3 to 80 characters in all.
+     *
+     * @param id the text
+     * @return true when it may name a job
+     */
+    public static boolean isJobId(String id) {
+        return id != null && isJobFolderName(id);
+    }
+
+    /** Whether a folder of {@code jobs/} with this name is a job's: {@code j_} and letters, digits or {@code _}. */
+    static boolean isJobFolderName(String name) {
+        return name.startsWith("j_") && FOLDER_NAME.matcher(name).matches();
+    }
+
+    /**
+     * The index of every job's summary in {@code .concierge/index/}: what listing, counting and
+     * paging read instead of every job file.
+     *
+     * @return the index
+     */
+    public JobIndex index() {
+        return index;
     }
 
     /** The full id for an id or unique prefix. */
@@ -108,7 +136,22 @@ public final class JobFiles {
      * oversized or unreadable job file is one problem of the listing, not the end of it.
      */
     public Listing readAll() {
-        return index.read(ids());
+        List<Job> all = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
+        for (JobIndexFile.Entry entry : index.entries()) {
+            if (entry.problem() != null) {
+                problems.add(JobIndex.finding(entry));
+                continue;
+            }
+            try {
+                all.add(read(entry.id()));
+            } catch (io.concierge.api.failure.NotFoundException e) {
+                // removed since it was listed
+            } catch (RuntimeException e) {
+                // changed into a bad file since it was listed: the next listing reports it
+            }
+        }
+        return new Listing(all, problems);
     }
 
     /** Reads a job by exact id. */
