@@ -46,9 +46,9 @@ import java.util.stream.IntStream;
  *       again when it differs. So a hand edit shows at once, and a page of the newest jobs
  *       costs the same for a hundred jobs or a hundred thousand.</li>
  *   <li><b>Changes in the same instant</b>: a file changed within {@link #RACY_NANOS} of being
- *       indexed may change again without its stamp showing it (coarse clocks, a reused inode),
- *       so such entries are marked and read again until they are older, as git does with its
- *       "racily clean" entries.</li>
+ *       indexed (two seconds where file times are whole seconds) may change again without its
+ *       stamp showing it (a coarse clock tick, a reused inode), so such entries are marked and
+ *       read again until they are older, as git does with its "racily clean" entries.</li>
  *   <li><b>Damage</b>: a missing, foreign-version or damaged index is rebuilt from the job files
  *       (in parallel); a damaged slot or record is read again from its job file.</li>
  * </ul>
@@ -58,8 +58,10 @@ import java.util.stream.IntStream;
  * already taken from the job files, is as fresh either way. Calls in one process take turns.
  */
 public final class JobIndex {
-    /** How recent a change must be for its stamp to be doubted. */
-    static final long RACY_NANOS = 2_000_000_000L;
+    /** How recent a change must be for its stamp to be doubted, where file times are finer than seconds. */
+    static final long RACY_NANOS = 100_000_000L;
+    /** How recent a change must be for its stamp to be doubted, where file times are whole seconds. */
+    static final long RACY_COARSE_NANOS = 2_000_000_000L;
     /** How many slots are read at once when walking the index. */
     private static final int CHUNK = 256;
     /** Job files re-read in one call from which it is worth reading them on several threads. */
@@ -153,12 +155,27 @@ public final class JobIndex {
         for (JobStatus status : JobStatus.values()) {
             counts.put(status, 0L);
         }
-        for (Entry entry : entries()) {
-            if (entry.summary() != null && filter.matches(entry.summary())) {
-                counts.merge(entry.summary().status(), 1L, Long::sum);
+        // Status and creation time are in the slots: without words, no summary needs reading.
+        boolean slotsSuffice = filter.words().isEmpty();
+        return read(view -> {
+            view.prefetch(!slotsSuffice);
+            for (int i = 0; i < view.size(); i++) {
+                Slot slot = view.slot(i);
+                if (slotsSuffice && view.fresh(i)) {
+                    if (slot.isJob() && (filter.statuses().isEmpty() || filter.statuses().contains(slot.status()))
+                            && (filter.since().isEmpty() || !slot.createdAt().isBefore(filter.since().get()))) {
+                        counts.merge(slot.status(), 1L, Long::sum);
+                    }
+                    continue;
+                }
+                Entry entry = view.examine(i);
+                if (entry.summary() != null && filter.matches(entry.summary())) {
+                    counts.merge(entry.summary().status(), 1L, Long::sum);
+                }
             }
-        }
-        return counts;
+            view.save();
+            return counts;
+        });
     }
 
     /**
@@ -307,8 +324,18 @@ public final class JobIndex {
         return names;
     }
 
-    private static boolean racy(Stamp stamp) {
-        return stamp.exists() && System.currentTimeMillis() * 1_000_000L - stamp.mtimeNanos() < RACY_NANOS;
+    /**
+     * Whether a file changed so recently that a second change could leave the same stamp: within
+     * {@link #RACY_NANOS} on a file system that keeps times to the nanosecond or millisecond (their
+     * clocks tick every few milliseconds), within {@link #RACY_COARSE_NANOS} where times are whole
+     * seconds. A time in the future (another machine's clock) stays racy until it has passed.
+     */
+    static boolean racy(Stamp stamp) {
+        if (!stamp.exists()) {
+            return false;
+        }
+        long age = System.currentTimeMillis() * 1_000_000L - stamp.mtimeNanos();
+        return age < (stamp.mtimeNanos() % 1_000_000_000L == 0 ? RACY_COARSE_NANOS : RACY_NANOS);
     }
 
     private static void close(JobIndexFile file) {
@@ -418,10 +445,17 @@ public final class JobIndex {
          * taken and the changed ones read, on all cores at once.
          */
         void prefetch() {
+            prefetch(true);
+        }
+
+        /** {@link #prefetch()}, reading the data file only when {@code withData} (else a record is read when needed). */
+        void prefetch(boolean withData) {
             if (reread != null) {
                 return;
             }
-            loadData();
+            if (withData) {
+                loadData();
+            }
             int size = size();
             Slot[] slots;
             if (memory != null) {
@@ -449,6 +483,11 @@ public final class JobIndex {
                 }
             });
             reread = read;
+        }
+
+        /** After {@link #prefetch()}: whether the slot at {@code i} is as its job file is now. */
+        boolean fresh(int i) {
+            return reread != null && reread[i] == null && !changed.containsKey(i);
         }
 
         /** The entry at {@code i} as its job file is now: from the index when the file's stamp still fits. */

@@ -150,6 +150,23 @@ class JobIndexTest {
     }
 
     @Test
+    void aSecondChangeInTheSameInstantShows() throws Exception {
+        makeMany(3);
+        Job job = make("Echo the same size A", JobStatus.DRAFT);
+        Path file = jobs.file(job.id());
+        // a time the clock has not reached: the entry is racy, whatever the test's pace
+        FileTime instant = FileTime.from(Instant.now().plusSeconds(3600));
+        Files.setLastModifiedTime(file, instant);
+        assertListsTheTruth();
+        // edited in place (same file, same size) and within the same clock tick: the stamp cannot tell
+        Files.writeString(file, Files.readString(file).replace("size A", "size B"));
+        Files.setLastModifiedTime(file, instant);
+        assertThat(list(f -> f.newestFirst(true).limit(1)).jobs()).singleElement()
+                .satisfies(s -> assertThat(s.intentText()).isEqualTo("Echo the same size B"));
+        assertListsTheTruth();
+    }
+
+    @Test
     void rebuiltWhenDeletedDamagedOrForeign() throws Exception {
         makeMany(40);
         age();
