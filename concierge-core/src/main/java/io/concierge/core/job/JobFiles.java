@@ -114,7 +114,9 @@ public final class JobFiles {
                 && Files.exists(file(idOrPrefix))) {
             return idOrPrefix;
         }
-        return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
+        // A prefix is looked up in the job index: the ids it names, each checked to still have a job file.
+        IdPrefixes.requireSafe(idOrPrefix, "job");
+        return IdPrefixes.resolve(index.idsStartingWith(idOrPrefix), idOrPrefix, "job", "bit job list");
     }
 
     /**

@@ -217,6 +217,53 @@ public final class JobIndex {
         return entries().stream().filter(e -> e.problem() != null).map(JobIndex::finding).toList();
     }
 
+    /**
+     * The id of every job folder with a job file (readable or not), sorted: what walking every
+     * job needs, without reading a summary.
+     *
+     * @return the ids
+     */
+    public synchronized List<String> ids() {
+        return read(view -> {
+            view.prefetch(false);
+            List<String> all = new ArrayList<>(view.size());
+            for (int i = 0; i < view.size(); i++) {
+                Slot slot = view.slot(i);
+                boolean hasFile = view.fresh(i) ? slot.kind() != JobIndexFile.NO_FILE
+                        : view.examine(i).kind() != JobIndexFile.NO_FILE;
+                if (hasFile) {
+                    all.add(slot.id());
+                }
+            }
+            view.save();
+            return all;
+        });
+    }
+
+    /**
+     * The ids that start with {@code prefix} and still have a job file, sorted: what resolving an
+     * id prefix needs, found by a binary search of the slots instead of a look at every job.
+     *
+     * @param prefix the start of a job id
+     * @return the matching ids
+     */
+    public synchronized List<String> idsStartingWith(String prefix) {
+        return read(view -> {
+            List<String> found = new ArrayList<>();
+            for (int i = view.lowerBound(prefix); i < view.size(); i++) {
+                String id = view.slot(i).id();
+                if (!id.startsWith(prefix)) {
+                    break;
+                }
+                if (Files.exists(workspace.jobsDir().resolve(id).resolve("job.yaml"))) {
+                    found.add(id);
+                }
+            }
+            view.save();
+            return found;
+        });
+    }
+
     static Finding finding(Entry entry) {
         return new Finding("jobs/" + entry.id() + "/job.yaml", entry.problem());
     }

@@ -327,6 +327,27 @@ class JobIndexTest {
     }
 
     @Test
+    void prefixesAreResolvedFromTheIndex() throws Exception {
+        List<Job> all = makeMany(20);
+        age();
+        String id = all.get(9).id();
+        assertThat(jobs.resolve(id.substring(0, id.length() - 3))).isEqualTo(id);
+        assertThat(jobs.index().idsStartingWith("j_")).hasSize(20);
+        assertThatThrownBy(() -> jobs.resolve("j_")).isInstanceOf(io.concierge.api.failure.AmbiguousIdException.class)
+                .hasMessageContaining("matches 20 jobs");
+        assertThatThrownBy(() -> jobs.resolve("j_ZZZZ")).isInstanceOf(io.concierge.api.failure.NotFoundException.class);
+        // a folder without its job file is no job, and a job folder made by hand is one at once
+        Files.delete(jobs.file(id));
+        assertThatThrownBy(() -> jobs.resolve(id.substring(0, id.length() - 3)))
+                .isInstanceOf(io.concierge.api.failure.NotFoundException.class);
+        String added = ids.next("j_", T0.plusSeconds(99_999));
+        Files.createDirectories(jobs.file(added).getParent());
+        Files.write(jobs.file(added), jobs.bytes(all.get(0).toBuilder().id(added).build()));
+        assertThat(jobs.resolve(added.substring(0, added.length() - 2))).isEqualTo(added);
+        assertThat(jobs.index().ids()).hasSize(20).contains(added).doesNotContain(id);
+    }
+
+    @Test
     void anUnwritableIndexOnlyCostsTime() throws Exception {
         makeMany(12);
         // the index folder taken by a file: nothing can be written, every answer is still right
