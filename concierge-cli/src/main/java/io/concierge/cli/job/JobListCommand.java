@@ -71,6 +71,10 @@ public final class JobListCommand extends BitSubcommand {
         if (limit != null && limit < 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
         }
+        if (cursor != null && cursor.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--cursor is empty: give the cursor a listing with --limit printed"
+                    + " on stderr, or leave --cursor out for the newest jobs");
+        }
         if (limit != null && limit == 0) {
             return ExitCodes.OK; // the newest none: nothing to read
         }
