@@ -5,9 +5,7 @@ import io.concierge.api.job.JobSummary;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 
 /**
  * The job index on disk, two files in {@code .concierge/index/}:
@@ -49,9 +46,9 @@ final class JobIndexFile implements Closeable {
     static final int PROBLEM = 126;
     /** Slot kind of a job folder without a {@code job.yaml} (yet): listed nowhere, checked again when met. */
     static final int NO_FILE = 127;
-    private static final long MAGIC = 0x434F4E4349444731L; // "CONCIDG1"
-    private static final int FORMAT = 1;
-    private static final JobStatus[] STATUSES = JobStatus.values();
+    static final long MAGIC = 0x434F4E4349444731L; // "CONCIDG1"
+    static final int FORMAT = 1;
+    static final JobStatus[] STATUSES = JobStatus.values();
 
     private final Path dir;
     private final FileChannel slots;
@@ -212,26 +209,15 @@ final class JobIndexFile implements Closeable {
             if (buffer.getLong(0) != MAGIC || buffer.getInt(8) != FORMAT) {
                 throw new Damaged("jobs.idx is not a job index of this version");
             }
-            if (crc(buffer, 0, SLOT - 4) == buffer.getInt(SLOT - 4)) {
-                return new Header(buffer.getInt(12), buffer.getLong(16), buffer.getLong(24),
-                        new Stamp(buffer.getLong(32), buffer.getLong(40), buffer.getInt(48)), buffer.get(52) != 0,
-                        buffer.getLong(56));
+            Header header = JobIndexCodec.decodeHeader(buffer);
+            if (header != null) {
+                return header;
             }
             if (attempt == 3) {
                 throw new Damaged("jobs.idx has a damaged header");
             }
             Thread.onSpinWait();
         }
-    }
-
-    private static ByteBuffer header(Header header) {
-        ByteBuffer buffer = ByteBuffer.allocate(SLOT).order(ByteOrder.BIG_ENDIAN);
-        buffer.putLong(0, MAGIC).putInt(8, FORMAT).putInt(12, header.count()).putLong(16, header.generation())
-                .putLong(24, header.dataLength()).putLong(32, header.jobsDir().mtimeNanos())
-                .putLong(40, header.jobsDir().size()).putInt(48, header.jobsDir().key())
-                .put(52, (byte) (header.dirRacy() ? 1 : 0)).putLong(56, header.liveLength());
-        buffer.putInt(SLOT - 4, crc(buffer, 0, SLOT - 4));
-        return buffer;
     }
 
     /**
@@ -244,38 +230,9 @@ final class JobIndexFile implements Closeable {
         }
         ByteBuffer buffer = readFully(slots, (long) SLOT * (from + 1), SLOT * (to - from));
         for (int i = 0; i < result.length; i++) {
-            result[i] = decodeSlot(buffer, i * SLOT);
+            result[i] = JobIndexCodec.decodeSlot(buffer, i * SLOT);
         }
         return result;
-    }
-
-    private static Slot decodeSlot(ByteBuffer buffer, int at) {
-        if (crc(buffer, at, SLOT - 4) != buffer.getInt(at + SLOT - 4)) {
-            return null;
-        }
-        int idLength = buffer.get(at) & 0xFF;
-        if (idLength < 3 || idLength > MAX_ID) {
-            return null;
-        }
-        byte[] id = new byte[idLength];
-        buffer.get(at + 1, id);
-        int kind = buffer.get(at + 81) & 0xFF;
-        if (kind >= STATUSES.length && kind != PROBLEM && kind != NO_FILE) {
-            return null;
-        }
-        return new Slot(new String(id, StandardCharsets.ISO_8859_1), kind, buffer.get(at + 82) != 0,
-                Instant.ofEpochSecond(buffer.getLong(at + 88), buffer.getInt(at + 84)), buffer.getLong(at + 96),
-                buffer.getInt(at + 104), new Stamp(buffer.getLong(at + 112), buffer.getInt(at + 120), buffer.getInt(at + 108)));
-    }
-
-    private static void encodeSlot(ByteBuffer buffer, int at, Slot slot) {
-        byte[] id = slot.id().getBytes(StandardCharsets.ISO_8859_1);
-        buffer.put(at, (byte) id.length).put(at + 1, id).put(at + 81, (byte) slot.kind())
-                .put(at + 82, (byte) (slot.racy() ? 1 : 0)).putInt(at + 84, slot.createdAt().getNano())
-                .putLong(at + 88, slot.createdAt().getEpochSecond()).putLong(at + 96, slot.offset())
-                .putInt(at + 104, slot.length()).putInt(at + 108, slot.stamp().key())
-                .putLong(at + 112, slot.stamp().mtimeNanos()).putInt(at + 120, (int) Math.min(slot.stamp().size(), Integer.MAX_VALUE));
-        buffer.putInt(at + SLOT - 4, crc(buffer, at, SLOT - 4));
     }
 
     /**
@@ -307,77 +264,14 @@ final class JobIndexFile implements Closeable {
             record = readFully(data, slot.offset(), slot.length());
             at = 0;
         }
-        if (crc(record, at + 4, slot.length() - 4) != record.getInt(at)) {
+        if (JobIndexCodec.crc(record, at + 4, slot.length() - 4) != record.getInt(at)) {
             return null;
         }
         try {
-            return decodeRecord(record, at + 4, slot);
+            return JobIndexCodec.decodeRecord(record, at + 4, slot);
         } catch (RuntimeException e) {
             return null; // a record whose CRC fits but whose content does not: treat as damaged
         }
-    }
-
-    private static Entry decodeRecord(ByteBuffer buffer, int at, Slot slot) {
-        int[] position = {at};
-        int kind = buffer.get(position[0]++) & 0xFF;
-        String id = string(buffer, position);
-        if (kind != slot.kind() || !id.equals(slot.id())) {
-            return null;
-        }
-        if (kind == PROBLEM) {
-            return new Entry(id, null, string(buffer, position), slot.stamp(), slot.racy());
-        }
-        long version = buffer.getLong(position[0]);
-        position[0] += 8;
-        Instant updatedAt = Instant.ofEpochSecond(buffer.getLong(position[0]), buffer.getInt(position[0] + 8));
-        position[0] += 12;
-        String intent = string(buffer, position);
-        String packageId = string(buffer, position);
-        String packageVersion = string(buffer, position);
-        return new Entry(id, new JobSummary(id, slot.status(), intent, packageId, packageVersion, slot.createdAt(),
-                updatedAt, version), null, slot.stamp(), slot.racy());
-    }
-
-    private static byte[] encodeRecord(Entry entry) {
-        byte[][] strings = entry.summary() != null
-                ? new byte[][] {utf8(entry.id()), utf8(entry.summary().intentText()), utf8(entry.summary().packageId()),
-                    utf8(entry.summary().packageVersion())}
-                : new byte[][] {utf8(entry.id()), utf8(entry.problem())};
-        int length = 4 + 1 + (entry.summary() != null ? 20 : 0);
-        for (byte[] s : strings) {
-            length += 4 + s.length;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        buffer.position(4);
-        buffer.put((byte) entry.kind());
-        putString(buffer, strings[0]);
-        if (entry.summary() != null) {
-            JobSummary s = entry.summary();
-            buffer.putLong(s.version()).putLong(s.updatedAt().getEpochSecond()).putInt(s.updatedAt().getNano());
-            putString(buffer, strings[1]);
-            putString(buffer, strings[2]);
-            putString(buffer, strings[3]);
-        } else {
-            putString(buffer, strings[1]);
-        }
-        buffer.putInt(0, crc(buffer, 4, length - 4));
-        return buffer.array();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void putString(ByteBuffer buffer, byte[] bytes) {
-        buffer.putInt(bytes.length).put(bytes);
-    }
-
-    private static String string(ByteBuffer buffer, int[] position) {
-        int length = buffer.getInt(position[0]);
-        byte[] bytes = new byte[length];
-        buffer.get(position[0] + 4, bytes);
-        position[0] += 4 + length;
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Whether {@code id} can have a slot (the folder names {@link JobFiles#ids()} accepts). */
@@ -401,7 +295,7 @@ final class JobIndexFile implements Closeable {
             ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
             for (int i = 0; i < entries.size(); i++) {
                 Entry entry = entries.get(i);
-                byte[] record = entry.kind() == NO_FILE ? new byte[0] : encodeRecord(entry);
+                byte[] record = entry.kind() == NO_FILE ? new byte[0] : JobIndexCodec.encodeRecord(entry);
                 if (chunk.remaining() < record.length) {
                     writeFully(out, chunk.flip(), -1);
                     chunk.clear();
@@ -411,12 +305,12 @@ final class JobIndexFile implements Closeable {
                 } else {
                     chunk.put(record);
                 }
-                encodeSlot(slotBytes, SLOT * (i + 1), slotOf(entry, offset, record.length));
+                JobIndexCodec.encodeSlot(slotBytes, SLOT * (i + 1), slotOf(entry, offset, record.length));
                 offset += record.length;
             }
             writeFully(out, chunk.flip(), -1);
         }
-        ByteBuffer head = header(new Header(entries.size(), generation, offset, jobsDir, dirRacy, offset));
+        ByteBuffer head = JobIndexCodec.header(new Header(entries.size(), generation, offset, jobsDir, dirRacy, offset));
         slotBytes.put(0, head, 0, SLOT);
         Path temp = dir.resolve(".jobs.idx." + Long.toHexString(generation) + ".tmp");
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -460,7 +354,7 @@ final class JobIndexFile implements Closeable {
             Slot[] newSlots = new Slot[changed.size() + appended.size()];
             for (int i = 0; i < newSlots.length; i++) {
                 Entry entry = i < changed.size() ? changed.get(i) : appended.get(i - changed.size());
-                byte[] record = entry.kind() == NO_FILE ? new byte[0] : encodeRecord(entry);
+                byte[] record = entry.kind() == NO_FILE ? new byte[0] : JobIndexCodec.encodeRecord(entry);
                 writeFully(dataOut, ByteBuffer.wrap(record), offset);
                 newSlots[i] = slotOf(entry, offset, record.length);
                 offset += record.length;
@@ -470,13 +364,13 @@ final class JobIndexFile implements Closeable {
             // Appended slots are written before the header counts them, changed ones after the
             // header counts their records: a reader never meets a slot pointing past what it may read.
             for (int i = 0; i < appended.size(); i++) {
-                encodeSlot(slot, 0, newSlots[changed.size() + i]);
+                JobIndexCodec.encodeSlot(slot, 0, newSlots[changed.size() + i]);
                 writeFully(slotsOut, slot.rewind(), (long) SLOT * (header.count() + i + 1));
             }
             long live = header.liveLength() - freed + (offset - header.dataLength());
-            writeFully(slotsOut, header(new Header(count, header.generation(), offset, jobsDir, dirRacy, live)), 0);
+            writeFully(slotsOut, JobIndexCodec.header(new Header(count, header.generation(), offset, jobsDir, dirRacy, live)), 0);
             for (int i = 0; i < changed.size(); i++) {
-                encodeSlot(slot, 0, newSlots[i]);
+                JobIndexCodec.encodeSlot(slot, 0, newSlots[i]);
                 writeFully(slotsOut, slot.rewind(), (long) SLOT * (positions[i] + 1));
             }
         }
@@ -515,12 +409,6 @@ final class JobIndexFile implements Closeable {
                 position += channel.write(buffer, position);
             }
         }
-    }
-
-    private static int crc(ByteBuffer buffer, int from, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.duplicate().limit(from + length).position(from));
-        return (int) crc.getValue();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.concierge.server.observe;
 
 import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
-import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.StatusReport;
