@@ -177,7 +177,17 @@ public final class Populate {
             }
             Thread.sleep(20);
         }
-        concierge.halt(jobId, "populate " + halted.incrementAndGet());
-        return run.get();
+        while (true) {
+            try {
+                concierge.halt(jobId, "populate " + halted.incrementAndGet());
+                return run.get();
+            } catch (io.concierge.api.failure.InvalidTransitionException e) {
+                // job() may show RUNNING from the run's log a moment before job.yaml says so: ask again
+                if (run.isDone()) {
+                    return run.get();
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }

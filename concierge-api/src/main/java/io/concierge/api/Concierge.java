@@ -8,6 +8,10 @@ import io.concierge.api.event.Event;
 import io.concierge.api.failure.InvalidWorkspaceException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
+import io.concierge.api.job.JobStatus;
+import io.concierge.api.job.JobSummary;
+import io.concierge.api.job.JobSummaryPage;
 import io.concierge.api.pkg.PackageMatch;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Plan;
@@ -21,6 +25,7 @@ import io.concierge.api.workspace.ConfigEntry;
 import io.concierge.api.workspace.ValidationReport;
 import io.concierge.api.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -151,6 +156,58 @@ public interface Concierge extends AutoCloseable {
      * @return one finding per unreadable job file, empty when every job reads well
      */
     List<io.concierge.api.workspace.Finding> jobProblems();
+
+    /**
+     * The jobs a filter selects, one page at a time, as {@link JobSummary summaries}: what a job
+     * list shows. The file workspace answers from its job index in {@code .concierge/}, so a page
+     * of the newest jobs costs the same for a hundred jobs or a hundred thousand; the index is
+     * checked against each listed {@code job.yaml}, so an edit by hand shows at once.
+     *
+     * <pre>{@code
+     * JobSummaryPage newest = concierge.listJobs(JobFilter.builder().newestFirst(true).limit(20).build());
+     * }</pre>
+     *
+     * @param filter statuses, creation time, words, order, page size and cursor
+     * @return one page, the cursor of the next, and the unreadable job files met on the way
+     * @throws io.concierge.api.failure.InvalidInputException when the filter's cursor is not one a listing gave
+     * @since 0.1.0
+     */
+    default JobSummaryPage listJobs(JobFilter filter) {
+        JobSummaryPage page = filter.page(jobs().stream().map(JobSummary::of).toList());
+        return new JobSummaryPage(page.jobs(), page.nextCursor(), jobProblems());
+    }
+
+    /**
+     * How many jobs a filter selects, by status (its limit and cursor aside): the counts of a
+     * dashboard's status tabs and of {@code bit stats}.
+     *
+     * @param filter the statuses, creation time and words to count
+     * @return the number of jobs per status, every status present (0 when none)
+     * @since 0.1.0
+     */
+    default Map<JobStatus, Long> countJobs(JobFilter filter) {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jobs().stream().map(JobSummary::of).filter(filter::matches).forEach(job -> counts.merge(job.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    /**
+     * Whole jobs by exact id, as their {@code job.yaml} holds them: for showing a page of
+     * {@link #listJobs(JobFilter)} in full. Unlike {@link #job(String)}, the status is the file's,
+     * not checked against the signed records; an id without a readable job is left out.
+     *
+     * @param ids exact job ids
+     * @return the jobs, in the order of {@code ids}
+     * @since 0.1.0
+     */
+    default List<Job> jobs(List<String> ids) {
+        Map<String, Job> byId = new java.util.HashMap<>();
+        jobs().forEach(job -> byId.put(job.id(), job));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
 
     /**
      * The job with this id or unique id prefix.

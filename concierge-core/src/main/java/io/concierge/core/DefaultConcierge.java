@@ -13,7 +13,9 @@ import io.concierge.api.failure.InvalidTransitionException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
 import io.concierge.api.job.JobStatus;
+import io.concierge.api.job.JobSummaryPage;
 import io.concierge.api.pkg.PackageMatch;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.plan.Plan;
@@ -154,7 +156,7 @@ final class DefaultConcierge implements Concierge {
         this.manifests = new ArtifactManifest(workspace);
         // The file store's queue is built here, on this Concierge's clock and job listing; other
         // stores bring their own, reached (and so opened) only when an agent or a run needs it.
-        this.fileQueue = store.kind().equals("file") ? new FileWorkQueue(workspace, store.jobs(), clock) : null;
+        this.fileQueue = store.kind().equals("file") ? new FileWorkQueue(workspace, new io.concierge.core.job.IndexedJobRecords(store.jobs(), jobs.index()), clock) : null;
     }
 
     private WorkQueue queue() {
@@ -228,7 +230,33 @@ final class DefaultConcierge implements Concierge {
 
     @Override
     public List<Finding> jobProblems() {
-        return jobs.readAll().problems();
+        return jobs.index().problems();
+    }
+
+    @Override
+    public JobSummaryPage listJobs(JobFilter filter) {
+        return jobs.index().list(filter);
+    }
+
+    @Override
+    public Map<JobStatus, Long> countJobs(JobFilter filter) {
+        return jobs.index().count(filter);
+    }
+
+    @Override
+    public List<Job> jobs(List<String> ids) {
+        List<Job> found = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (!JobFiles.isJobId(id)) {
+                continue;
+            }
+            try {
+                found.add(jobs.read(id));
+            } catch (RuntimeException e) {
+                // missing or unreadable: left out, as listJobs reports it
+            }
+        }
+        return found;
     }
 
     @Override
@@ -421,7 +449,7 @@ final class DefaultConcierge implements Concierge {
             return new AgentLoop(agentOptions, new AgentServices(store.queue(), store.agents(), runner, jobs::read, clock,
                     () -> { }), listener);
         }
-        FileWorkQueue own = new FileWorkQueue(workspace, store.jobs(), clock);
+        FileWorkQueue own = new FileWorkQueue(workspace, new io.concierge.core.job.IndexedJobRecords(store.jobs(), jobs.index()), clock);
         return new AgentLoop(agentOptions, new AgentServices(own, agentRegistry(), runner, jobs::read, clock, own), listener);
     }
 

@@ -114,7 +114,11 @@ public final class ConciergeServer implements AutoCloseable {
                 options.runThreads(), threads("concierge-run-")));
         AtomicBoolean serving = new AtomicBoolean(true);
         io.concierge.server.routes.JobReader reader = new io.concierge.server.routes.JobReader(concierge);
-        ServerMetrics metrics = new ServerMetrics(reader::jobs);
+        ServerMetrics metrics = new ServerMetrics(() -> {
+            java.util.Map<io.concierge.api.job.JobStatus, Long> counts = new java.util.EnumMap<>(io.concierge.api.job.JobStatus.class);
+            reader.summaries().forEach(job -> counts.merge(job.status(), 1L, Long::sum));
+            return counts;
+        });
         Router api = apiRoutes(concierge, options, runPool, serving::get, metrics, reader);
         HealthRoutes health = new HealthRoutes(concierge, metrics, serving::get);
         health.registerProbes(api);
@@ -151,8 +155,8 @@ public final class ConciergeServer implements AutoCloseable {
         JsonViews views = JsonViews.forHttp(JsonViews.packagesOf(concierge));
         Router router = new Router();
         new IntentRoutes(concierge, views).register(router);
-        // the list's feed polls at most once a second: reading 10,000 jobs is not free
-        new JobRoutes(concierge, views, new io.concierge.server.sse.JobFeed(reader, views,
+        // the list's feed polls at most once a second: even from the index, a look at 10,000 job files is not free
+        new JobRoutes(concierge, views, new io.concierge.server.sse.JobFeed(concierge, reader, views,
                 options.streamPollInterval().compareTo(java.time.Duration.ofSeconds(1)) > 0
                         ? options.streamPollInterval() : java.time.Duration.ofSeconds(1), serving), reader).register(router);
         new PlanRoutes(concierge, views).register(router);

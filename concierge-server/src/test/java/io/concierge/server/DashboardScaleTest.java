@@ -30,8 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard over a workspace of 10,000 jobs in headless Chromium: the first page, status tabs
  * with counts, paging, search, a job that appears live (over the list's event stream), the
- * approve dialog showing what is approved and the API's refusal, and a phone-width page that
- * does not scroll sideways. The time to the first page is printed, not asserted.
+ * approve dialog showing what is approved and the API's refusal, a job file edited by hand that
+ * the live counts follow, and a phone-width page that does not scroll sideways. The list is
+ * served from the job index (built here as a running server would have it). The time to the
+ * first page is printed, not asserted.
  */
 class DashboardScaleTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -82,7 +84,8 @@ class DashboardScaleTest {
         planned = concierge.job(concierge.generatePlan(planned.id()).jobId());
         Job template = concierge.createJob(concierge.synthesize("Echo filler job").id());
         writeFiller(template);
-        assertThat(concierge.jobs()).hasSize(FILLER + 2); // also builds the job index, as a running server would have
+        // builds the job index, as a running server would have it
+        assertThat(concierge.listJobs(io.concierge.api.job.JobFilter.all()).jobs()).hasSize(FILLER + 2);
         server = ConciergeServer.start(concierge, ServerOptions.defaults());
         ApiClient api = new ApiClient(server.url());
 
@@ -136,6 +139,12 @@ class DashboardScaleTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-job-id='" + liveId + "']")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".tab[data-status='ALL'] .count"),
                 String.valueOf(FILLER + 3)));
+
+        // a job.yaml edited by hand shows too: the live counts follow the file, not an old index entry
+        Path oldFiller = dir.resolve("workspace").resolve("jobs").resolve("j_01M7" + base32(123, 22)).resolve("job.yaml");
+        Files.writeString(oldFiller, Files.readString(oldFiller).replace("status: DRAFT", "status: FAILED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".tab[data-status='FAILED'] .count"), "1"));
+        assertThat(tabCount("DRAFT")).isEqualTo(String.valueOf(FILLER + 1));
 
         // at phone width nothing scrolls sideways
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -3,6 +3,7 @@ package io.concierge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concierge.api.job.Job;
+import io.concierge.api.job.JobSummary;
 import io.concierge.server.routes.JobReader;
 import io.concierge.testkit.TestConcierge;
 import io.concierge.workers.test.EchoWorker;
@@ -22,11 +23,11 @@ class JobReaderTest {
         }
         try (TestConcierge concierge = TestConcierge.builder().worker(new EchoWorker()).withPackage(echoPackage).open()) {
             JobReader reader = new JobReader(concierge);
-            assertThat(reader.jobs()).isEmpty();
+            assertThat(reader.summaries()).isEmpty();
             for (int i = 0; i < 5; i++) {
                 Job job = concierge.createJob(concierge.synthesize("Echo number " + i).id());
-                List<Job> seen = reader.jobs();
-                assertThat(seen).extracting(Job::id).contains(job.id()).hasSize(i + 1);
+                List<JobSummary> seen = reader.summaries();
+                assertThat(seen).extracting(JobSummary::id).contains(job.id()).hasSize(i + 1);
             }
         }
     }

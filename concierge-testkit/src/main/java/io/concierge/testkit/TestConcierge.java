@@ -352,6 +352,21 @@ public final class TestConcierge implements Concierge {
     }
 
     @Override
+    public io.concierge.api.job.JobSummaryPage listJobs(io.concierge.api.job.JobFilter filter) {
+        return delegate.listJobs(filter);
+    }
+
+    @Override
+    public Map<io.concierge.api.job.JobStatus, Long> countJobs(io.concierge.api.job.JobFilter filter) {
+        return delegate.countJobs(filter);
+    }
+
+    @Override
+    public List<Job> jobs(List<String> ids) {
+        return delegate.jobs(ids);
+    }
+
+    @Override
     public Job job(String idOrPrefix) {
         return delegate.job(idOrPrefix);
     }

@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * status 1" must not become a second match.
  */
 public final class WorkText {
+    /** A line break of any kind, as {@code \\R} in a regular expression matches one. */
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+
     private WorkText() {
     }
 
@@ -57,6 +60,12 @@ public final class WorkText {
 
     /** {@code <job id>  <STATUS>  <package@version>  <created_at>  <intent text>}. */
     public static String jobLine(Job job) {
+        return job.id() + "  " + job.status().name() + "  " + job.packageRef() + "  "
+                + TextFormat.time(job.createdAt()) + "  " + oneLine(job.intentText());
+    }
+
+    /** {@code <job id>  <STATUS>  <package@version>  <created_at>  <intent text>}, from a job list's summary. */
+    public static String jobLine(io.concierge.api.job.JobSummary job) {
         return job.id() + "  " + job.status().name() + "  " + job.packageRef() + "  "
                 + TextFormat.time(job.createdAt()) + "  " + oneLine(job.intentText());
     }
@@ -199,6 +208,16 @@ public final class WorkText {
 
     /** Text on one line: a line break in a value must not split a listing line in two. */
     public static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\R", " ");
+        if (text == null) {
+            return "";
+        }
+        // Most texts have no line break: a scan is much cheaper than a regular expression per line of a long list.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= '\n' && c <= '\r') || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return LINE_BREAK.matcher(text).replaceAll(" ");
+            }
+        }
+        return text;
     }
 }

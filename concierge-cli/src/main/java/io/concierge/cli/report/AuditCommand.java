@@ -4,7 +4,8 @@ import io.concierge.cli.Since;
 
 import io.concierge.api.Concierge;
 import io.concierge.api.event.Event;
-import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
+import io.concierge.api.job.JobSummary;
 import io.concierge.api.workspace.Finding;
 import io.concierge.api.failure.ConciergeException;
 import io.concierge.cli.BitSubcommand;
@@ -62,7 +63,8 @@ public final class AuditCommand extends BitSubcommand {
                     findings.add(finding(parts.length == 3 ? parts[1] : "", parts.length == 3 ? parts[2] : problem.subject(),
                             problem.message()));
                 }
-                for (Job job : concierge.jobs()) {
+                // The ids come from the job index; validation reads each job's files itself.
+                for (JobSummary job : concierge.listJobs(JobFilter.all()).jobs()) {
                     List<Finding> found;
                     try {
                         found = concierge.validate(job.id()).findings();

@@ -3,8 +3,9 @@ package io.concierge.cli.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.Concierge;
 import io.concierge.api.failure.ConciergeException;
-import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
 import io.concierge.api.job.JobStatus;
+import io.concierge.api.job.JobSummary;
 import io.concierge.api.run.Artifact;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.RunOptions;
@@ -117,7 +118,8 @@ public final class RunCommand extends BitSubcommand {
         // The progress line is for people: only when there is a terminal to redraw it on.
         boolean terminal = System.console() != null && !json.enabled();
         try (Concierge concierge = openExisting()) {
-            List<Job> approved = concierge.jobs().stream().filter(job -> job.status() == JobStatus.APPROVED).toList();
+            List<JobSummary> approved = concierge.listJobs(JobFilter.builder()
+                    .statuses(java.util.Set.of(JobStatus.APPROVED)).build()).jobs();
             ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
                 Thread thread = new Thread(runnable, "bit-run");
                 thread.setDaemon(true);
@@ -125,7 +127,7 @@ public final class RunCommand extends BitSubcommand {
             });
             CompletionService<Outcome> finished = new ExecutorCompletionService<>(pool);
             try {
-                for (Job job : approved) {
+                for (JobSummary job : approved) {
                     finished.submit(() -> {
                         try {
                             Run run = concierge.run(job.id(), options);

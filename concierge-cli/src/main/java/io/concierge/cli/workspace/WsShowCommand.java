@@ -28,7 +28,8 @@ public final class WsShowCommand extends BitSubcommand {
             view.put("environment", resolved.environment());
             view.put("chosen_by", resolved.reason());
             view.put("intents", concierge.intents().size());
-            view.put("jobs", concierge.jobs().size());
+            view.put("jobs", concierge.countJobs(io.concierge.api.job.JobFilter.all()).values().stream()
+                    .mapToLong(Long::longValue).sum());
         }
         if (json.enabled()) {
             json().print(out(), view);

@@ -50,6 +50,8 @@ public final class JobFiles {
     private static final Set<String> APPROVAL_KEYS = Set.of("action", "by", "at", "plan_id", "plan_hash", "note", "prev_hash",
             "spec_hash", "package_hash", "expires_at", "signature");
 
+    private static final java.util.regex.Pattern FOLDER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{3,80}");
+
     private final FileWorkspace workspace;
     private final Codecs codecs;
     private final Store store;
@@ -91,6 +93,32 @@ public final class JobFiles {
         return records.ids();
     }
 
+    /**
+     * Whether {@code id} has the shape of a job id (as a folder of {@code jobs/} must):
+     * {@code j_} then letters, digits or {@code _}, 3 to 80 characters in all.
+     *
+     * @param id the text
+     * @return true when it may name a job
+     */
+    public static boolean isJobId(String id) {
+        return id != null && isJobFolderName(id);
+    }
+
+    /** Whether a folder of {@code jobs/} with this name is a job's: {@code j_} and letters, digits or {@code _}. */
+    static boolean isJobFolderName(String name) {
+        return name.startsWith("j_") && FOLDER_NAME.matcher(name).matches();
+    }
+
+    /**
+     * The index of every job's summary in {@code .concierge/index/}: what listing, counting and
+     * paging read instead of every job file.
+     *
+     * @return the index
+     */
+    public JobCatalog index() {
+        return index != null ? index : new StoreCatalog(this);
+    }
+
     /** The full id for an id or unique prefix. */
     public String resolve(String idOrPrefix) {
         // A whole id is answered without listing: ids() checks every job, a cost that grows with
@@ -99,7 +127,9 @@ public final class JobFiles {
                 && IdPrefixes.isSafe(idOrPrefix) && exists(idOrPrefix)) {
             return idOrPrefix;
         }
-        return IdPrefixes.resolve(ids(), idOrPrefix, "job", "bit job list");
+        // A prefix is looked up in the job index: the ids it names, each checked to still have a job file.
+        IdPrefixes.requireSafe(idOrPrefix, "job");
+        return IdPrefixes.resolve(index != null ? index.idsStartingWith(idOrPrefix) : ids(), idOrPrefix, "job", "bit job list");
     }
 
     private boolean exists(String jobId) {
@@ -128,19 +158,34 @@ public final class JobFiles {
      * malformed, oversized or unreadable job record is one problem of the listing, not the end of it.
      */
     public Listing readAll() {
-        if (index != null) {
-            return index.read(ids());
+        if (index == null) {
+            List<Job> jobs = new ArrayList<>();
+            List<Finding> problems = new ArrayList<>();
+            for (String id : ids()) {
+                try {
+                    jobs.add(read(id));
+                } catch (io.concierge.api.failure.ConciergeException e) {
+                    problems.add(new Finding(source(id), e.getMessage()));
+                }
+            }
+            return new Listing(jobs, problems);
         }
-        List<Job> jobs = new ArrayList<>();
+        List<Job> all = new ArrayList<>();
         List<Finding> problems = new ArrayList<>();
-        for (String id : ids()) {
+        for (JobIndexFile.Entry entry : index.entries()) {
+            if (entry.problem() != null) {
+                problems.add(JobIndex.finding(entry));
+                continue;
+            }
             try {
-                jobs.add(read(id));
-            } catch (io.concierge.api.failure.ConciergeException e) {
-                problems.add(new Finding(source(id), e.getMessage()));
+                all.add(read(entry.id()));
+            } catch (io.concierge.api.failure.NotFoundException e) {
+                // removed since it was listed
+            } catch (RuntimeException e) {
+                // changed into a bad file since it was listed: the next listing reports it
             }
         }
-        return new Listing(jobs, problems);
+        return new Listing(all, problems);
     }
 
     /** Reads a job by exact id. */

@@ -68,7 +68,8 @@ public final class RunHistory {
     /** Decisions and run ends of every job since {@code since} (all when null), oldest first. */
     public List<Event> audit(Instant since) {
         List<Event> trail = new ArrayList<>();
-        for (String jobId : jobs.ids()) {
+        // The jobs from the index (no job.yaml is read); their logs hold the trail.
+        for (String jobId : jobs.index().ids()) {
             for (Event e : events.all(jobId)) {
                 if (AUDITED.contains(e.type()) && (since == null || !e.timestamp().isBefore(since))) {
                     trail.add(e);

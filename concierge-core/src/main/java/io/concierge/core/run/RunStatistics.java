@@ -2,7 +2,7 @@ package io.concierge.core.run;
 
 import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
-import io.concierge.api.job.Job;
+import io.concierge.api.job.JobSummary;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.WorkspaceStats;
 import io.concierge.core.event.EventLog;
@@ -32,11 +32,13 @@ public final class RunStatistics {
 
     /** The statistics of jobs created since {@code since} (all when null). */
     public WorkspaceStats since(Instant since) {
-        List<Job> counted = jobs.readAll().jobs().stream().filter(j -> since == null || !j.createdAt().isBefore(since)).toList();
+        // Statuses and days from the job index; durations from the run logs, which no job.yaml holds.
+        List<JobSummary> counted = jobs.index().summaries().stream()
+                .filter(j -> since == null || !j.createdAt().isBefore(since)).toList();
         Map<JobStatus, Long> byStatus = new EnumMap<>(JobStatus.class);
         Map<LocalDate, Long> perDay = new TreeMap<>();
         Map<String, List<Double>> durations = new TreeMap<>();
-        for (Job job : counted) {
+        for (JobSummary job : counted) {
             byStatus.merge(job.status(), 1L, Long::sum);
             perDay.merge(job.createdAt().atZone(ZoneOffset.UTC).toLocalDate(), 1L, Long::sum);
             for (String runId : events.runIds(job.id())) {

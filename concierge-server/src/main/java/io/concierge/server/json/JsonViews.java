@@ -148,15 +148,29 @@ public final class JsonViews {
      * @param jobs the jobs counted
      * @return the counts
      */
-    public ObjectNode jobCounts(java.util.Collection<Job> jobs) {
+    public ObjectNode jobCounts(java.util.Collection<io.concierge.api.job.JobSummary> jobs) {
         java.util.Map<io.concierge.api.job.JobStatus, Long> counts = new java.util.EnumMap<>(io.concierge.api.job.JobStatus.class);
-        for (io.concierge.api.job.JobStatus status : io.concierge.api.job.JobStatus.values()) {
-            counts.put(status, 0L);
-        }
         jobs.forEach(job -> counts.merge(job.status(), 1L, Long::sum));
-        ObjectNode node = NODES.objectNode().put("all", jobs.size());
-        ObjectNode byStatus = node.putObject("by_status");
-        counts.forEach((status, count) -> byStatus.put(status.name(), count));
+        return jobCounts(counts);
+    }
+
+    /**
+     * The counts of {@link #jobCounts(java.util.Collection)} from jobs per status.
+     *
+     * @param counts jobs per status; a status left out counts zero
+     * @return the counts
+     */
+    public ObjectNode jobCounts(java.util.Map<io.concierge.api.job.JobStatus, Long> counts) {
+        long all = 0;
+        ObjectNode node = NODES.objectNode();
+        ObjectNode byStatus = NODES.objectNode();
+        for (io.concierge.api.job.JobStatus status : io.concierge.api.job.JobStatus.values()) {
+            long count = counts.getOrDefault(status, 0L);
+            byStatus.put(status.name(), count);
+            all += count;
+        }
+        node.put("all", all);
+        node.set("by_status", byStatus);
         return node;
     }
 

@@ -2,7 +2,6 @@ package io.concierge.server.observe;
 
 import io.concierge.api.event.Event;
 import io.concierge.api.event.EventTypes;
-import io.concierge.api.job.Job;
 import io.concierge.api.job.JobStatus;
 import io.concierge.api.run.Run;
 import io.concierge.api.run.StatusReport;
@@ -37,16 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ServerMetrics implements RequestObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final java.util.function.Supplier<List<Job>> jobList;
+    private final java.util.function.Supplier<Map<JobStatus, Long>> jobCounts;
     private final Map<JobStatus, AtomicLong> jobs = new EnumMap<>(JobStatus.class);
 
     /**
      * Creates the meters.
      *
-     * @param jobList reads the jobs to count
+     * @param jobCounts counts the jobs by status (from the job index)
      */
-    public ServerMetrics(java.util.function.Supplier<List<Job>> jobList) {
-        this.jobList = jobList;
+    public ServerMetrics(java.util.function.Supplier<Map<JobStatus, Long>> jobCounts) {
+        this.jobCounts = jobCounts;
         for (JobStatus status : JobStatus.values()) {
             AtomicLong count = new AtomicLong();
             jobs.put(status, count);
@@ -61,10 +60,7 @@ public final class ServerMetrics implements RequestObserver {
      * @return the text, format 0.0.4
      */
     public String scrape() {
-        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-        for (Job job : jobList.get()) {
-            counts.merge(job.status(), 1L, Long::sum);
-        }
+        Map<JobStatus, Long> counts = jobCounts.get();
         jobs.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));
         return registry.scrape();
     }

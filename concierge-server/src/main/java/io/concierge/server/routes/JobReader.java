@@ -1,22 +1,23 @@
 package io.concierge.server.routes;
 
 import io.concierge.api.Concierge;
-import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
+import io.concierge.api.job.JobSummary;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Reads the job list once for requests that arrive together. Listing 10,000 jobs takes the core
- * seconds on a busy machine, and one dashboard tab asks for a page, the counts and the live feed
- * at the same moment: they share one reading. A request only joins a reading that began after
+ * Reads the summaries of every job once for the requests that arrive together: the live feeds of
+ * every open dashboard tab and the metrics scrape. The core answers from its job index, which
+ * still takes one look at each job file's stamp, so readings that overlap share one. A request only joins a reading that began after
  * it arrived, so it never misses a job created before it was sent; otherwise it waits for the
  * reading under way to end and starts (or joins) the next.
  */
 public final class JobReader {
     private final Concierge concierge;
     private final Object lock = new Object();
-    private CompletableFuture<List<Job>> reading;
+    private CompletableFuture<List<JobSummary>> reading;
     private long readingNumber;
     private long started;
 
@@ -30,18 +31,18 @@ public final class JobReader {
     }
 
     /**
-     * Every job, as {@link Concierge#jobs()} gives them, read no earlier than this call.
+     * Every readable job's summary, oldest first, read no earlier than this call.
      *
-     * @return the jobs
+     * @return the summaries
      */
-    public List<Job> jobs() {
+    public List<JobSummary> summaries() {
         long arrivedAfter;
         synchronized (lock) {
             arrivedAfter = started;
         }
         while (true) {
-            CompletableFuture<List<Job>> mine = null;
-            CompletableFuture<List<Job>> earlier = null;
+            CompletableFuture<List<JobSummary>> mine = null;
+            CompletableFuture<List<JobSummary>> earlier = null;
             boolean read = false;
             synchronized (lock) {
                 if (reading != null && !reading.isDone()) {
@@ -63,7 +64,7 @@ public final class JobReader {
             }
             if (read) {
                 try {
-                    mine.complete(concierge.jobs());
+                    mine.complete(concierge.listJobs(JobFilter.all()).jobs());
                 } catch (RuntimeException | Error e) {
                     mine.completeExceptionally(e);
                 }

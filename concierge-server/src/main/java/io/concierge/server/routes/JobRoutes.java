@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
+import io.concierge.api.job.JobFilter;
+import io.concierge.api.job.JobSummary;
+import io.concierge.api.job.JobSummaryPage;
 import io.concierge.server.http.ApiError;
 import io.concierge.server.http.BodyFields;
 import io.concierge.server.http.Exchange;
@@ -11,6 +14,7 @@ import io.concierge.server.http.Router;
 import io.concierge.server.json.JsonViews;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /api/jobs}: create, list and show jobs, change their inputs, their status and validation. */
@@ -26,7 +30,7 @@ public final class JobRoutes implements Routes {
      * @param concierge the Concierge served
      * @param jobs      the JSON views
      * @param feed      the live changes of the job list
-     * @param reader    reads the job list once for requests arriving together
+     * @param reader    reads every job's summary once for requests arriving together
      */
     public JobRoutes(Concierge concierge, JsonViews jobs, io.concierge.server.sse.JobFeed feed, JobReader reader) {
         this.feed = feed;
@@ -51,12 +55,17 @@ public final class JobRoutes implements Routes {
     /**
      * The page as an array (the shape without paging); the total and the next page's cursor
      * in headers: {@code X-Total-Count}, {@code X-Next-Cursor} and {@code Link: <...>; rel="next"}.
+     * The page comes from the job index; only its jobs are read in full.
      */
     private void list(Exchange ex) throws IOException {
-        JobQuery query = JobQuery.of(ex);
-        JobQuery.Page page = query.page(reader.jobs());
-        ex.setHeader("X-Total-Count", Integer.toString(page.total()));
-        page.next().ifPresent(next -> {
+        JobFilter filter = JobQuery.of(ex).filter();
+        JobSummaryPage page = concierge.listJobs(filter);
+        // The total counts every match: from the reading of all summaries that the counts and
+        // the live feed of the same dashboard tab share, not from a look of its own.
+        long total = reader.summaries().stream().filter(filter::matches).count();
+        ex.setHeader("X-Total-Count", Long.toString(total));
+        if (page.hasMore()) {
+            String next = page.nextCursor();
             ex.setHeader("X-Next-Cursor", next);
             StringBuilder link = new StringBuilder("/api/jobs?");
             ex.path().query().forEach((name, value) -> {
@@ -65,14 +74,15 @@ public final class JobRoutes implements Routes {
                 }
             });
             ex.setHeader("Link", "<" + link + "cursor=" + JsonViews.segment(next) + ">; rel=\"next\"");
-        });
-        ex.send(200, jobs.list(page.items(), jobs::job));
+        }
+        List<Job> whole = concierge.jobs(page.jobs().stream().map(JobSummary::id).toList());
+        ex.send(200, jobs.list(whole, jobs::job));
     }
 
     /** Jobs per status among those matching {@code q}, for the dashboard's tabs. */
     private void counts(Exchange ex) throws IOException {
-        JobQuery query = JobQuery.of(ex);
-        ex.send(200, jobs.jobCounts(reader.jobs().stream().filter(query::matchesWords).toList()));
+        JobFilter filter = JobQuery.of(ex).filter();
+        ex.send(200, jobs.jobCounts(reader.summaries().stream().filter(filter::matchesIgnoringStatus).toList()));
     }
 
     private void create(Exchange ex) throws IOException {

@@ -1,6 +1,8 @@
 package io.concierge.server.sse;
 
+import io.concierge.api.Concierge;
 import io.concierge.api.job.Job;
+import io.concierge.api.job.JobSummary;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.json.JsonViews;
 import java.io.IOException;
@@ -27,43 +29,47 @@ import java.util.function.BooleanSupplier;
  * data: {"id":"j_01...","status":"RUNNING",...}
  * </pre>
  *
- * <p>All open streams share one reading of the job list per poll interval.
+ * <p>All open streams share one reading of the job index per poll interval; only the jobs that
+ * changed are read in full.
  */
 public final class JobFeed {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     /** More changes than this in one poll are sent as a reset. */
     private static final int MAX_CHANGES = 200;
 
+    private final Concierge concierge;
     private final io.concierge.server.routes.JobReader reader;
     private final JsonViews views;
     private final Duration pollInterval;
     private final BooleanSupplier serving;
     private final Object lock = new Object();
-    private List<Job> snapshot;
+    private List<JobSummary> snapshot;
     private long snapshotAt;
 
     /**
      * Creates the feed.
      *
-     * @param reader       where jobs are read
+     * @param concierge    where changed jobs are read in full
+     * @param reader       where the job summaries are read
      * @param views        how jobs are written
      * @param pollInterval how often the job list is read
      * @param serving      false once the server is closing: open streams end
      */
-    public JobFeed(io.concierge.server.routes.JobReader reader, JsonViews views, Duration pollInterval,
-                   BooleanSupplier serving) {
+    public JobFeed(Concierge concierge, io.concierge.server.routes.JobReader reader, JsonViews views,
+                   Duration pollInterval, BooleanSupplier serving) {
+        this.concierge = concierge;
         this.reader = reader;
         this.views = views;
         this.pollInterval = pollInterval;
         this.serving = serving;
     }
 
-    /** The job list, read at most once per poll interval whatever the number of streams. */
-    private List<Job> jobs() {
+    /** The job summaries, read at most once per poll interval whatever the number of streams. */
+    private List<JobSummary> jobs() {
         synchronized (lock) {
             long now = System.nanoTime();
             if (snapshot == null || now - snapshotAt >= pollInterval.toNanos()) {
-                snapshot = reader.jobs();
+                snapshot = reader.summaries();
                 snapshotAt = now;
             }
             return snapshot;
@@ -85,7 +91,7 @@ public final class JobFeed {
             String counts = null;
             long lastWrite = System.nanoTime();
             while (serving.getAsBoolean()) {
-                List<Job> jobs = jobs();
+                List<JobSummary> jobs = jobs();
                 String nowCounts = exchange.json().line(views.jobCounts(jobs));
                 if (!nowCounts.equals(counts)) {
                     write(out, "event: counts\ndata: " + nowCounts + "\n\n");
@@ -96,14 +102,14 @@ public final class JobFeed {
                 jobs.forEach(job -> now.put(job.id(), job.version()));
                 if (versions != null) {
                     Map<String, Long> before = versions;
-                    List<Job> changed = jobs.stream().filter(job -> !Long.valueOf(job.version()).equals(before.get(job.id())))
-                            .toList();
+                    List<JobSummary> changed = jobs.stream()
+                            .filter(job -> !Long.valueOf(job.version()).equals(before.get(job.id()))).toList();
                     if (changed.size() > MAX_CHANGES) {
                         write(out, "event: reset\ndata: {\"changed\":" + changed.size() + "}\n\n");
                         lastWrite = System.nanoTime();
                     } else if (!changed.isEmpty()) {
                         StringBuilder text = new StringBuilder();
-                        for (Job job : changed) {
+                        for (Job job : concierge.jobs(changed.stream().map(JobSummary::id).toList())) {
                             text.append("event: job\ndata: ").append(exchange.json().line(views.job(job))).append("\n\n");
                         }
                         write(out, text.toString());

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Listing through the index always shows what the job files say. */
-class JobIndexTest {
+/** Listing through the index always shows what the job files say (through the API; details in job.JobIndexTest). */
+class JobListingTest {
     @TempDir
     Path tmp;
 
@@ -30,7 +30,7 @@ class JobIndexTest {
             }
             List<Job> first = c.jobs();
             assertThat(first).hasSize(5).extracting(Job::id).isSorted();
-            Path index = ws.resolve(".concierge/index/jobs.json");
+            Path index = ws.resolve(".concierge/index/jobs.idx");
             assertThat(index).exists();
 
             Path yaml = ws.resolve("jobs").resolve(first.get(2).id()).resolve("job.yaml");
