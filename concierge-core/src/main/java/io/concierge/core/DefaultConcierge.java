@@ -117,7 +117,7 @@ final class DefaultConcierge implements Concierge {
         this.packages = new PackageRegistry(workspace, packageParser, options.discoverWorkers() ? loaders : List.of(),
                 plugins::originOf);
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
-        this.planner = new Planner(inputValues);
+        this.planner = new Planner(inputValues, new io.concierge.core.plan.Destinations(options.workingDirectory(), workspace.root()));
         this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
         this.events = new EventLog(workspace, new EventListeners(List.of(options.eventListener(), webhooks)));
@@ -246,7 +246,9 @@ final class DefaultConcierge implements Concierge {
             }
             TaskPackage pkg = packages.get(job.packageRef());
             for (Step step : pkg.steps()) {
-                workers.find(step.worker(), step.workerVersion());
+                if (!io.concierge.core.pkg.DeliveryStep.is(step)) {
+                    workers.find(step.worker(), step.workerVersion());
+                }
             }
             String specHash = plans.specHash(job);
             Plan plan = planner.plan(ids.next("p_", now), job, pkg, specHash,

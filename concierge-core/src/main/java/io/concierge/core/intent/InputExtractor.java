@@ -45,6 +45,8 @@ public final class InputExtractor {
                 case "text" -> Optional.of(new InputFill(input.name(), textAfterVerb(text, verb), "the text after '" + verb + "'"))
                         .filter(f -> !f.value().isEmpty());
                 case "path" -> path(reading, input, verb, pkg, usedFiles);
+                case "destination" -> reading.destination().isEmpty() ? Optional.<InputFill>empty()
+                        : Optional.of(new InputFill(input.name(), reading.destination(), reading.destination()));
                 case "resolution" -> reading.resolutions().stream().findFirst()
                         .map(r -> new InputFill(input.name(), r, r));
                 default -> byType(reading, input, hint, usedFiles, usedQuantities);
