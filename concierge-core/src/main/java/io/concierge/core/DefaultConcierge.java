@@ -171,8 +171,12 @@ final class DefaultConcierge implements Concierge {
     @Override
     public Job createJob(String intentIdOrPrefix) {
         Intent intent = intents.get(intentIdOrPrefix);
-        PackageMatch match = matcher.choose(intent, packages.newest(), currentConfig().number("planner.min_confidence"),
-                currentConfig().number("planner.ambiguity_margin"));
+        PackageMatcher.Decision decision = matcher.decide(intent.text(), packages.newest(),
+                currentConfig().number("planner.min_confidence"), currentConfig().number("planner.ambiguity_margin"));
+        if (decision.refusal() != null) {
+            throw decision.refusal();
+        }
+        PackageMatch match = decision.chosen().orElseThrow();
         TaskPackage pkg = match.taskPackage();
         Instant now = clock.instant();
         Job job = Job.builder()
@@ -182,7 +186,7 @@ final class DefaultConcierge implements Concierge {
                 .pkg(pkg.id(), pkg.version())
                 .confidence(match.confidence())
                 .status(JobStatus.DRAFT)
-                .inputs(inputValues.extract(intent, pkg))
+                .inputs(decision.chain().isEmpty() ? inputValues.extract(intent, pkg) : inputValues.extract(decision.chain()))
                 .createdAt(now)
                 .updatedAt(now)
                 .version(1)

@@ -59,6 +59,8 @@ public final class TextScanner {
     private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "mr", "mrs", "dr", "a.m", "p.m");
     static final Set<String> FOLDER_WORDS = Set.of("folder", "folders", "directory", "directories", "dir");
     private static final Set<String> DESTINATION_WORDS = Set.of("to", "into", "onto", "in", "under");
+    private static final Set<String> BACK_REFERENCES = Set.of("it", "them", "this", "that", "result", "results",
+            "output", "outputs");
     private static final Set<String> ARTICLES = Set.of("the", "a", "an", "my", "our", "your", "their", "his", "her");
 
     static final Set<String> STOP_WORDS = Set.copyOf(List.of("a", "an", "the", "to", "of", "and", "or", "in", "on",
@@ -223,7 +225,8 @@ public final class TextScanner {
             String preposition = destinationWord(text, s.start());
             boolean namedFolder = folderSpans.stream().anyMatch(f -> f.start() == s.start());
             boolean place = s.text().contains("/") || s.text().startsWith("~") || namedFolder;
-            if (destination.isEmpty() && !files.isEmpty() && place && DESTINATION_WORDS.contains(preposition)) {
+            boolean objectBefore = !files.isEmpty() || refersBack(text.substring(0, s.start()));
+            if (destination.isEmpty() && objectBefore && place && DESTINATION_WORDS.contains(preposition)) {
                 // "copy report.csv to /mnt/backup/": where it goes, not what to use. "into ~/archive"
                 // and "to the backup folder" name a folder the file goes into under its own name.
                 boolean folder = s.text().endsWith("/") || namedFolder
@@ -339,6 +342,17 @@ public final class TextScanner {
     private static boolean isNameWord(String w) {
         return !STOP_WORDS.contains(w) && !FOLDER_WORDS.contains(w) && !FORMATS.containsKey(w)
                 && !Set.of("whole", "entire", "named", "called", "new", "old", "same", "current", "it").contains(w);
+    }
+
+    /** Whether {@code before} names its object by a pronoun ("copy it to /mnt/backup/", a later step of a chain). */
+    private static boolean refersBack(String before) {
+        Matcher word = WORD.matcher(before);
+        while (word.find()) {
+            if (BACK_REFERENCES.contains(word.group().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The word before {@code start}, looking past an article or possessive ("into the backup folder"). */
