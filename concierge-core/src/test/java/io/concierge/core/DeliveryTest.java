@@ -131,6 +131,8 @@ class DeliveryTest {
     @Test
     void aFileDestinationRelativeToTheWorkingDirectoryIsShownAbsoluteInThePlan() throws Exception {
         Job job = job("Ship notes.txt to ../out/shipped.txt");
+        // Made absolute where it was typed, as files are, so planning elsewhere delivers to the same place.
+        assertThat(job.inputs()).containsEntry("destination", in.resolve("../out/shipped.txt").normalize().toString());
 
         Plan plan = concierge.generatePlan(job.id());
 

@@ -66,6 +66,17 @@ class DeliveryCommandTest {
     }
 
     @Test
+    void aRelativeDestinationSetLaterIsStoredWhereItWasTyped() throws Exception {
+        Files.createDirectories(ws.inputs().resolve("out"));
+        String jobId = ws.draftJob("copy report.csv");
+
+        ws.ok("job", "set", "--job-id", jobId, "destination=out/");
+
+        assertThat(ws.json("job", "show", "--job-id", jobId).get("inputs").get("destination").asText())
+                .isEqualTo(ws.inputs().resolve("out") + "/");
+    }
+
+    @Test
     void aMissingDestinationFolderIsRefusedAtPlanningWithExitThreeAndNothingChanges() {
         String jobId = ws.draftJob("copy report.csv to " + home.resolve("nope") + "/");
         Map<String, String> before = WorkspaceSnapshot.of(ws.root());

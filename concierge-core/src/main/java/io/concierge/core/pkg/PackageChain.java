@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  * a repeated one gets its position, {@code normalize2}). Every input and output is prefixed with
  * it ({@code normalize_target_loudness}, {@code encode_audio}), so a person can tell whose
  * {@code format} is whose; step ids stay as the packages have them unless two collide. The input
- * a later part's output feeds is not an input of the chain at all.
+ * a later part's output feeds is not an input of the chain at all. A chain has no words of its
+ * own (it is never matched by itself); it keeps its parts' extraction hints under the chain's
+ * input names, so a destination set later is read as one.
  *
  * <p>Policies join to the stricter: approval is required if any part requires it, by as many
  * people as the most demanding part, auto-approved only if every part allows it; retries are the
@@ -177,6 +179,7 @@ public final class PackageChain {
         Map<String, String> outputs = new LinkedHashMap<>();
         List<VerificationRule> verification = new ArrayList<>();
         Set<String> stepIds = new HashSet<>();
+        Map<String, io.concierge.api.pkg.InputHint> hints = new LinkedHashMap<>();
         String previousOutput = null; // the reference, in chain step ids, that the next part takes
         for (int k = 0; k < parts.size(); k++) {
             TaskPackage p = parts.get(k);
@@ -203,6 +206,9 @@ public final class PackageChain {
                 }
                 String renamed = inputName(name, i.name());
                 inputRefs.put(i.name(), "${inputs." + renamed + "}");
+                if (p.vocabulary().extract().containsKey(i.name())) {
+                    hints.put(renamed, p.vocabulary().extract().get(i.name())); // how `bit job set` reads it (a destination)
+                }
                 inputs.add(new InputSpec(renamed, i.type(), i.required(), i.defaultValue(), i.unit(), i.choices(),
                         i.extensions(), i.fill(), "(" + p.id() + ") " + i.description()));
             }
@@ -226,7 +232,7 @@ public final class PackageChain {
                 parts.stream().map(TaskPackage::name).collect(Collectors.joining(", then ")),
                 "Runs " + parts.stream().map(TaskPackage::id).collect(Collectors.joining(", then ")) + ", each on the output"
                         + " of the one before.",
-                new IntentVocabulary(List.of(), List.of(), List.of(), List.of()),
+                new IntentVocabulary(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), hints),
                 inputs, steps, outputs,
                 parts.stream().anyMatch(TaskPackage::approvalRequired),
                 parts.stream().mapToInt(TaskPackage::requiredApprovals).max().orElse(1),

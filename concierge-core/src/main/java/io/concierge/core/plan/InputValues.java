@@ -5,6 +5,7 @@ import io.concierge.api.failure.MissingInputException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.intent.Quantity;
+import io.concierge.api.pkg.InputHint;
 import io.concierge.api.pkg.InputSpec;
 import io.concierge.api.pkg.InputType;
 import io.concierge.api.pkg.TaskPackage;
@@ -86,9 +87,37 @@ public final class InputValues {
                     || pkg.vocabulary().extract().containsKey(fill.input())
                     && pkg.vocabulary().extract().get(fill.input()).from().equals("path");
             boolean fromText = !fill.from().equals(InputExtractor.DEFAULT);
-            values.put(fill.input(), path && fromText && !fill.value().isEmpty() ? absoluteIfExists(fill.value()) : fill.value());
+            boolean destination = isDestination(pkg, fill.input());
+            values.put(fill.input(), !fromText || fill.value().isEmpty() ? fill.value()
+                    : destination ? destination(fill.value()) : path ? absoluteIfExists(fill.value()) : fill.value());
         }
         return values;
+    }
+
+    /** Whether the package fills {@code input} with the sentence's destination ({@code from: destination}). */
+    public static boolean isDestination(TaskPackage pkg, String input) {
+        InputHint hint = pkg.vocabulary().extract().get(input);
+        return hint != null && hint.from().equals("destination");
+    }
+
+    /**
+     * A destination made absolute against the working directory when it is relative and its
+     * folder exists here, as file inputs are: a job planned later, or by another process, then
+     * delivers where the person meant. Otherwise (a folder not made yet, or {@code ~/...}, which
+     * planning expands) it stays as typed, and planning resolves it.
+     */
+    public String destination(String raw) {
+        String value = raw.strip();
+        if (value.isEmpty() || value.startsWith("/") || value.startsWith("~")) {
+            return value;
+        }
+        try {
+            Path path = resolve(value);
+            Path folder = value.endsWith("/") ? path : path.getParent();
+            return folder != null && Files.isDirectory(folder) ? path + (value.endsWith("/") ? "/" : "") : value;
+        } catch (InvalidPathException e) {
+            return value;
+        }
     }
 
     private String absoluteIfExists(String file) {
