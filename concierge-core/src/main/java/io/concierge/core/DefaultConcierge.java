@@ -137,7 +137,7 @@ final class DefaultConcierge implements Concierge {
         this.packages = new PackageRegistry(workspace, packageParser, options.discoverWorkers() ? loaders : List.of(),
                 plugins::originOf);
         this.inputValues = new InputValues(options.workingDirectory(), this::jobOutput);
-        this.planner = new Planner(inputValues);
+        this.planner = new Planner(inputValues, new io.concierge.core.plan.Destinations(options.workingDirectory(), workspace.root()));
         this.webhooks = new io.concierge.core.event.Webhooks(workspace::config, codecs, this::jobFacts,
                 this::recordDelivery, clock, 500);
         this.events = new EventLog(codecs, store.logs(), new EventListeners(List.of(options.eventListener(), webhooks)));
@@ -202,8 +202,12 @@ final class DefaultConcierge implements Concierge {
     @Override
     public Job createJob(String intentIdOrPrefix) {
         Intent intent = intents.get(intentIdOrPrefix);
-        PackageMatch match = matcher.choose(intent, packages.newest(), currentConfig().number("planner.min_confidence"),
-                currentConfig().number("planner.ambiguity_margin"));
+        PackageMatcher.Decision decision = matcher.decide(intent.text(), packages.newest(),
+                currentConfig().number("planner.min_confidence"), currentConfig().number("planner.ambiguity_margin"));
+        if (decision.refusal() != null) {
+            throw decision.refusal();
+        }
+        PackageMatch match = decision.chosen().orElseThrow();
         TaskPackage pkg = match.taskPackage();
         Instant now = clock.instant();
         Job job = Job.builder()
@@ -213,7 +217,7 @@ final class DefaultConcierge implements Concierge {
                 .pkg(pkg.id(), pkg.version())
                 .confidence(match.confidence())
                 .status(JobStatus.DRAFT)
-                .inputs(inputValues.extract(intent, pkg))
+                .inputs(decision.chain().isEmpty() ? inputValues.extract(intent, pkg) : inputValues.extract(decision.chain()))
                 .createdAt(now)
                 .updatedAt(now)
                 .version(1)
@@ -303,7 +307,9 @@ final class DefaultConcierge implements Concierge {
             }
             TaskPackage pkg = packages.get(job.packageRef());
             for (Step step : pkg.steps()) {
-                workers.find(step.worker(), step.workerVersion());
+                if (!io.concierge.core.pkg.DeliveryStep.is(step)) {
+                    workers.find(step.worker(), step.workerVersion());
+                }
             }
             String specHash = plans.specHash(job);
             Plan plan = planner.plan(ids.next("p_", now), job, pkg, specHash,

@@ -92,6 +92,44 @@ class WorkersThroughConciergeTest {
     }
 
     @Test
+    void normalizeAndThenMakeAnMp3OfItIsOneChainedJobOnARealWav() throws Exception {
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-af", "volume=-20dB", "-ac", "2", "-ar", "44100",
+                "-c:a", "pcm_s16le", tmp.resolve("show.wav").toString());
+        Job job = concierge.createJob(concierge.synthesize("normalize show.wav to -16 LUFS and then make a 128 kbps mp3 of it").id());
+        assertThat(job.packageRef()).isEqualTo("audio.normalize+audio.encode@1.0.0+1.0.0");
+        assertThat(job.inputs()).containsEntry("normalize_target_loudness", "-16 LUFS").containsEntry("encode_format", "mp3")
+                .containsEntry("encode_bitrate", "128 kbps").doesNotContainKey("encode_audio_file");
+
+        io.concierge.api.plan.Plan plan = concierge.generatePlan(job.id());
+        assertThat(plan.steps()).extracting(io.concierge.api.plan.Step::id).containsExactly("normalize", "encode");
+        assertThat(plan.steps().get(1).inputs()).containsEntry("audio_file", "${steps.normalize.audio}");
+        concierge.approve(job.id(), "tester", "one approval for both steps");
+        Run run = concierge.run(job.id(), RunOptions.builder().useCache(false).build());
+
+        assertThat(run.status()).as(run.error()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(concierge.artifacts(job.id())).extracting(Artifact::name)
+                .containsExactlyInAnyOrder("show-normalized.wav", "show-loudness.json", "show-normalized.mp3");
+        Path mp3 = concierge.artifacts(job.id()).stream().filter(a -> a.name().endsWith(".mp3")).findFirst().orElseThrow().path();
+        // ffmpeg reads it back as MP3 at the bit rate asked for, and its loudness is the normalized one.
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,bit_rate",
+                "-of", "default=noprint_wrappers=1", mp3.toString()).redirectErrorStream(true).start();
+        String streams = new String(probe.getInputStream().readAllBytes());
+        assertThat(probe.waitFor()).as(streams).isZero();
+        assertThat(streams).contains("codec_name=mp3", "bit_rate=128000");
+        Process meter = new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-i", mp3.toString(), "-af", "ebur128",
+                "-f", "null", "-").redirectErrorStream(true).start();
+        String measured = new String(meter.getInputStream().readAllBytes());
+        assertThat(meter.waitFor()).isZero();
+        java.util.regex.Matcher integrated = java.util.regex.Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(measured);
+        double loudness = Double.NaN;
+        while (integrated.find()) {
+            loudness = Double.parseDouble(integrated.group(1)); // the summary's value is the last
+        }
+        assertThat(loudness).isBetween(-17.0, -15.0);
+        assertThat(concierge.validate(job.id()).findings()).isEmpty();
+    }
+
+    @Test
     void audioWorkersTakeWhatPeopleName() throws Exception {
         ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-ac", "2", "-c:a", "libmp3lame", "-b:a", "160k",
                 tmp.resolve("lecture.mp3").toString());

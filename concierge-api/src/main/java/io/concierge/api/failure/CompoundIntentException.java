@@ -3,9 +3,11 @@ package io.concierge.api.failure;
 import java.util.List;
 
 /**
- * A sentence asks for two or more things in turn ("normalize x.wav and then make an mp3 of it").
- * One job does one package's work, so the caller is told each part and how to chain the jobs
- * through {@code @job:<id>/<output>} inputs. Reported like an ambiguous intent (exit 6 in {@code bit}).
+ * A sentence asks for two or more things in turn that do not make one chained plan ("back up
+ * crm.db, then validate export.csv": the second part names a file of its own). Requests that do
+ * chain ("normalize x.wav and then make an mp3 of it") become one job whose plan runs both
+ * packages' steps; this exception is for the rest, telling the caller why and each part as a
+ * sentence of its own, to make a job of each. Reported like an ambiguous intent (exit 6 in {@code bit}).
  *
  * @since 0.1.0
  */

@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * @param from   where the value comes from: {@code auto} (by the input's type), {@code path} (a file
  *               or folder mentioned, quoted or not), {@code resolution} (720p, 1280x720, 4K),
- *               {@code text} (the sentence after its verb) or {@code none}
+ *               {@code text} (the sentence after its verb), {@code destination} (where the sentence
+ *               sends the result: "to /mnt/backup/", "into ~/archive") or {@code none}
  * @param words  cue words the value follows ("quality 6", "level 9"), lower case
  * @param values words or phrases of the text (lower case) and the value each one means
  *
@@ -28,7 +29,7 @@ import java.util.Objects;
  */
 public record InputHint(String from, List<String> words, Map<String, String> values) {
     /** The sources {@link #from()} may name. */
-    public static final List<String> SOURCES = List.of("auto", "path", "resolution", "text", "none");
+    public static final List<String> SOURCES = List.of("auto", "path", "resolution", "text", "none", "destination");
 
     /**
      * Validates and copies.

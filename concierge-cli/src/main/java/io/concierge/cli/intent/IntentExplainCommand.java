@@ -103,7 +103,8 @@ public final class IntentExplainCommand extends BitSubcommand {
         lines.add("values: " + list(e.quantities().stream().map(Quantity::toString).toList()));
         lines.add("frame sizes: " + list(e.resolutions()));
         if (!e.destination().isEmpty()) {
-            lines.add("destination: " + e.destination() + " (read, not yet used by file.copy)");
+            lines.add("destination: " + e.destination() + (e.inputs().stream().anyMatch(f -> f.value().equals(e.destination())
+                    && !f.from().equals("default")) ? "" : " (read; the chosen package takes no destination)"));
         }
         lines.add("candidates:");
         int rank = 1;

@@ -65,13 +65,25 @@ class IntentExplainCommandTest {
     }
 
     @Test
-    void twoRequestsInOneSentenceAreRefusedWithTheChainToBuild() {
-        String intentId = ws.json("intent", "synth", "--text", "normalize show.wav and then make an mp3 of it").get("id").asText();
+    void twoRequestsThatDoNotChainAreRefusedWithAJobForEachPart() {
+        String intentId = ws.json("intent", "synth", "--text", "back up crm.db, then validate export.csv").get("id").asText();
 
         InProcessBit.Result job = ws.bit().run("job", "from-intent", "--intent-id", intentId);
 
         assertThat(job.exitCode()).isEqualTo(6);
-        assertThat(job.err()).contains("audio.normalize", "audio.encode", "audio_file=@job:J1/audio");
+        assertThat(job.errLines()).singleElement().asString().contains("db.backup", "data.validate",
+                "part 2 names a file of its own (export.csv)", "bit submit \"back up crm.db\" and bit submit \"validate export.csv\"");
+        assertThat(ws.ok("job", "list").outLines()).isEmpty();
+    }
+
+    @Test
+    void aChainIsExplainedPartByPart() {
+        List<String> lines = ws.ok("intent", "explain", "--text", "normalize show.wav and then make an mp3 of it").outLines();
+
+        assertThat(lines).contains("package: audio.normalize+audio.encode", "  normalize_audio_file = show.wav  <- \"show.wav\"",
+                "  encode_format = mp3  <- \"mp3\"");
+        assertThat(lines).anyMatch(l -> l.startsWith("  1. audio.normalize+audio.encode@1.0.0+1.0.0")
+                && l.contains("part 2 'make an mp3 of it' -> audio.encode"));
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class InputExtractor {
                 case "text" -> Optional.of(new InputFill(input.name(), textAfterVerb(text, verb), "the text after '" + verb + "'"))
                         .filter(f -> !f.value().isEmpty());
                 case "path" -> path(reading, input, verb, pkg, usedFiles);
+                case "destination" -> reading.destination().isEmpty() ? Optional.<InputFill>empty()
+                        : Optional.of(new InputFill(input.name(), reading.destination(), reading.destination()));
                 case "resolution" -> reading.resolutions().stream().findFirst()
                         .map(r -> new InputFill(input.name(), r, r));
                 default -> byType(reading, input, hint, usedFiles, usedQuantities);
@@ -69,7 +71,11 @@ public final class InputExtractor {
         };
     }
 
-    /** A word or phrase of the hint's table found among the words: "no compression" means none. */
+    /**
+     * A word or phrase of the hint's table found among the words: "no compression" means none.
+     * A phrase right after a negation ("do not overwrite", "without overwrite") means nothing:
+     * reading it as its value would do the opposite of what was asked.
+     */
     private static Optional<InputFill> byValues(Reading reading, InputSpec input, Map<String, String> values) {
         String words = " " + String.join(" ", reading.words()) + " ";
         List<String> formats = reading.formats();
@@ -77,11 +83,25 @@ public final class InputExtractor {
         entries.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getKey().length()));
         for (Map.Entry<String, String> e : entries) {
             String phrase = e.getKey().toLowerCase(Locale.ROOT);
-            if (words.contains(" " + phrase + " ") || formats.contains(phrase)) {
+            int at = words.indexOf(" " + phrase + " ");
+            if (at >= 0 && !negated(words.substring(0, at)) || formats.contains(phrase)) {
                 return Optional.of(new InputFill(input.name(), e.getValue(), phrase));
             }
         }
         return Optional.empty();
+    }
+
+    private static final Set<String> NEGATIONS = Set.of("not", "don't", "dont", "never", "without", "no", "nor");
+
+    /** Whether one of the last two words of {@code before} negates what follows. */
+    private static boolean negated(String before) {
+        String[] words = before.strip().split(" ");
+        for (int i = Math.max(0, words.length - 2); i < words.length; i++) {
+            if (NEGATIONS.contains(words[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<InputFill> file(Reading reading, InputSpec input, Set<String> used) {

@@ -59,6 +59,9 @@ public final class TextScanner {
     private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "mr", "mrs", "dr", "a.m", "p.m");
     static final Set<String> FOLDER_WORDS = Set.of("folder", "folders", "directory", "directories", "dir");
     private static final Set<String> DESTINATION_WORDS = Set.of("to", "into", "onto", "in", "under");
+    private static final Set<String> BACK_REFERENCES = Set.of("it", "them", "this", "that", "result", "results",
+            "output", "outputs");
+    private static final Set<String> ARTICLES = Set.of("the", "a", "an", "my", "our", "your", "their", "his", "her");
 
     static final Set<String> STOP_WORDS = Set.copyOf(List.of("a", "an", "the", "to", "of", "and", "or", "in", "on",
             "at", "for", "with", "by", "from", "into", "as", "is", "be", "it", "its", "this", "that", "these",
@@ -219,8 +222,16 @@ public final class TextScanner {
         Set<String> files = new LinkedHashSet<>();
         Set<String> folders = new LinkedHashSet<>();
         for (Span s : all) {
-            if (destination.isEmpty() && !files.isEmpty() && s.text().endsWith("/") && DESTINATION_WORDS.contains(wordBefore(text, s.start()))) {
-                destination = s.text(); // "copy report.csv to /mnt/backup/": where it goes, not what to use
+            String preposition = destinationWord(text, s.start());
+            boolean namedFolder = folderSpans.stream().anyMatch(f -> f.start() == s.start());
+            boolean place = s.text().contains("/") || s.text().startsWith("~") || namedFolder;
+            boolean objectBefore = !files.isEmpty() || refersBack(text.substring(0, s.start()));
+            if (destination.isEmpty() && objectBefore && place && DESTINATION_WORDS.contains(preposition)) {
+                // "copy report.csv to /mnt/backup/": where it goes, not what to use. "into ~/archive"
+                // and "to the backup folder" name a folder the file goes into under its own name.
+                boolean folder = s.text().endsWith("/") || namedFolder
+                        || !preposition.equals("to") && !FILE_NAME.matcher(lastSegment(s.text())).matches();
+                destination = folder && !s.text().endsWith("/") ? s.text() + "/" : s.text();
                 continue;
             }
             files.add(s.text());
@@ -333,10 +344,28 @@ public final class TextScanner {
                 && !Set.of("whole", "entire", "named", "called", "new", "old", "same", "current", "it").contains(w);
     }
 
-    private static String wordBefore(String text, int start) {
+    /** Whether {@code before} names its object by a pronoun ("copy it to /mnt/backup/", a later step of a chain). */
+    private static boolean refersBack(String before) {
+        Matcher word = WORD.matcher(before);
+        while (word.find()) {
+            if (BACK_REFERENCES.contains(word.group().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The word before {@code start}, looking past an article or possessive ("into the backup folder"). */
+    private static String destinationWord(String text, int start) {
         String before = text.substring(0, start).strip();
-        int space = before.lastIndexOf(' ');
-        return before.substring(space + 1).toLowerCase(Locale.ROOT);
+        while (true) {
+            int space = before.lastIndexOf(' ');
+            String word = before.substring(space + 1).toLowerCase(Locale.ROOT);
+            if (!ARTICLES.contains(word) || space < 0) {
+                return word;
+            }
+            before = before.substring(0, space).strip();
+        }
     }
 
     private static String resolution(Matcher m) {

@@ -34,7 +34,7 @@ public final class IntentExplainer {
         Set<String> used = new HashSet<>(decision.usedWords());
         if (decision.chosen().isPresent()) {
             TaskPackage pkg = decision.chosen().get().taskPackage();
-            inputs = InputExtractor.extract(normalized, reading.verb(), pkg);
+            inputs = decision.chain().isEmpty() ? InputExtractor.extract(normalized, reading.verb(), pkg) : chainFills(decision.chain());
             for (InputFill fill : inputs) {
                 if (!fill.from().equals(InputExtractor.DEFAULT)) {
                     for (String w : fill.from().toLowerCase(java.util.Locale.ROOT).split("[\\s']+")) {
@@ -54,10 +54,28 @@ public final class IntentExplainer {
                 unused.add(w);
             }
         }
-        List<PackageMatch> top = decision.ranked().stream().limit(3).toList();
+        // A chain is shown first, as the candidate chosen, before the best single packages.
+        List<PackageMatch> top = decision.chain().isEmpty() ? decision.ranked().stream().limit(3).toList()
+                : java.util.stream.Stream.concat(decision.chosen().stream(), decision.ranked().stream().limit(2)).toList();
         return new IntentExplanation(normalized, reading.files(), reading.formats(), reading.quantities(),
                 reading.resolutions(), reading.destination(), top,
                 decision.chosen().map(m -> m.taskPackage().id()).orElse(""), inputs, unused,
                 decision.refusal() == null ? "" : decision.refusal().getMessage(), decision.suggestions());
+    }
+
+    /** Each part's fills under the chain's input names, without the input the part before feeds. */
+    private static List<InputFill> chainFills(List<PackageMatcher.ChainPart> chain) {
+        List<String> names = PackageChain.names(chain.stream().map(PackageMatcher.ChainPart::pkg).toList());
+        List<InputFill> fills = new ArrayList<>();
+        for (int k = 0; k < chain.size(); k++) {
+            PackageMatcher.ChainPart part = chain.get(k);
+            String linked = k == 0 ? "" : PackageChain.linkInput(part.pkg()).map(io.concierge.api.pkg.InputSpec::name).orElse("");
+            for (InputFill fill : InputExtractor.extract(part.text(), TextScanner.scan(part.text()).verb(), part.pkg())) {
+                if (!fill.input().equals(linked)) {
+                    fills.add(new InputFill(PackageChain.inputName(names.get(k), fill.input()), fill.value(), fill.from()));
+                }
+            }
+        }
+        return fills;
     }
 }

@@ -59,7 +59,7 @@ public final class PackageFileCheck {
         List<String> stepWorkers = result.stepWorkers();
         for (int i = 0; i < stepWorkers.size(); i++) {
             String worker = stepWorkers.get(i);
-            if (!worker.isEmpty() && !workerInstalled.test(worker)) {
+            if (!worker.isEmpty() && !DeliveryStep.isWorker(worker) && !workerInstalled.test(worker)) {
                 findings.add(new Finding("steps[" + i + "].worker", "no worker '" + worker + "' is installed"));
             }
         }

@@ -77,9 +77,23 @@ public final class PackageMatcher {
         }
     }
 
-    /** The outcome for a sentence: the ranking, and either the chosen package or the refusal. */
+    /**
+     * The outcome for a sentence: the ranking, and either the chosen package or the refusal; for
+     * a sentence of requests in turn that chain into one plan, the parts it was read as.
+     */
     public record Decision(Reading reading, List<PackageMatch> ranked, Optional<PackageMatch> chosen,
-                           ConciergeException refusal, List<String> suggestions, Set<String> usedWords) {
+                           ConciergeException refusal, List<String> suggestions, Set<String> usedWords,
+                           List<ChainPart> chain) {
+        /** Copies the lists. */
+        public Decision {
+            ranked = List.copyOf(ranked);
+            suggestions = List.copyOf(suggestions);
+            chain = List.copyOf(chain);
+        }
+    }
+
+    /** One request of a chained sentence: its words and the package chosen for them. */
+    public record ChainPart(String text, TaskPackage pkg) {
     }
 
     /** Every package's match, best first (ties by id). */
@@ -130,19 +144,91 @@ public final class PackageMatcher {
 
         List<String> parts = compoundParts(text, packages);
         if (parts.size() >= 2) {
-            List<String> described = new ArrayList<>();
-            for (int i = 0; i < parts.size(); i++) {
-                Scored best = scoreAll(TextScanner.scan(parts.get(i)), packages).get(0);
-                described.add((i + 1) + ") \"" + parts.get(i) + "\" -> " + best.pkg().id());
-            }
-            return refused(reading, matches, new CompoundIntentException("\"" + text + "\" asks for " + parts.size()
-                    + " things in turn (" + String.join(", ", described) + "); one job does one of them: synthesize "
-                    + "each part on its own and pass the first job's output to the second, e.g. bit job set --job-id J2 "
-                    + firstFileInput(scoreAll(TextScanner.scan(parts.get(1)), packages).get(0).pkg())
-                    + "=@job:J1/" + firstOutput(scoreAll(TextScanner.scan(parts.get(0)), packages).get(0).pkg()), parts),
-                    parts, used);
+            return chained(text, reading, matches, parts, packages, minConfidence, margin);
         }
+        return single(text, reading, ranked, matches, used, packages, minConfidence, margin);
+    }
 
+    /**
+     * Requests in turn ("normalize x.wav and then make an mp3 of it"): one plan when each part is
+     * a clear request of its own, every later part names no file of its own (it works on the
+     * result) and takes the earlier part's main output ({@link PackageChain#linkProblem}); else a
+     * {@link CompoundIntentException} saying why, with each part as a sentence of its own.
+     */
+    private Decision chained(String text, Reading reading, List<PackageMatch> matches, List<String> parts,
+                             List<TaskPackage> packages, double minConfidence, double margin) {
+        List<ChainPart> chain = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        String problem = null;
+        double confidence = 1;
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            Reading partReading = TextScanner.scan(part);
+            List<Scored> ranked = scoreAll(partReading, packages);
+            Decision one = single(part, partReading, ranked, ranked.stream().map(Scored::match).toList(),
+                    ranked.isEmpty() ? Set.of() : ranked.get(0).used(), packages, minConfidence, margin);
+            described.add((i + 1) + ") \"" + part + "\" -> "
+                    + one.chosen().map(m -> m.taskPackage().id()).orElse(ranked.isEmpty() ? "?" : ranked.get(0).pkg().id()));
+            if (problem != null) {
+                continue;
+            }
+            if (one.refusal() != null) {
+                problem = "part " + (i + 1) + " is not clear on its own: " + one.refusal().getMessage();
+                continue;
+            }
+            PackageMatch match = one.chosen().orElseThrow();
+            if (i > 0) {
+                ChainPart before = chain.get(i - 1);
+                List<String> ownFiles = partReading.files();
+                Optional<String> link = ownFiles.isEmpty()
+                        ? PackageChain.linkProblem(before.pkg(), values(before), match.taskPackage()) : Optional.empty();
+                if (!ownFiles.isEmpty()) {
+                    problem = "part " + (i + 1) + " names a file of its own (" + ownFiles.get(0) + "), so it is a request of"
+                            + " its own rather than a step on the result of part " + i;
+                } else if (link.isPresent()) {
+                    problem = "part " + (i + 1) + " cannot take the result of part " + i + ": " + link.get();
+                }
+            }
+            chain.add(new ChainPart(part, match.taskPackage()));
+            confidence = Math.min(confidence, match.confidence());
+            reasons.add("part " + (i + 1) + " '" + part + "' -> " + match.taskPackage().id() + ": "
+                    + String.join(", ", match.reasons()));
+            used.addAll(one.usedWords());
+        }
+        if (problem == null) {
+            TaskPackage composite = PackageChain.compose(chain.stream().map(ChainPart::pkg).toList());
+            return new Decision(reading, matches, Optional.of(new PackageMatch(composite, confidence, reasons)), null,
+                    List.of(), used, chain);
+        }
+        // Two jobs is the way out; an @job: link only helps when the parts would chain but one was unclear.
+        String advice = "; make a job of each part instead, e.g. " + parts.stream().map(p -> "bit submit \"" + p + "\"")
+                .collect(Collectors.joining(" and "));
+        if (problem.startsWith("part ") && problem.contains("is not clear on its own") && !chain.isEmpty()) {
+            TaskPackage second = scoreAll(TextScanner.scan(parts.get(chain.size())), packages).get(0).pkg();
+            Optional<InputSpec> takes = PackageChain.linkInput(second);
+            if (takes.isPresent() && chain.size() == 1) {
+                advice += ", then give the second the first one's output with: bit job set --job-id J2 "
+                        + takes.get().name() + "=@job:J1/" + firstOutput(chain.get(0).pkg());
+            }
+        }
+        return refused(reading, matches, new CompoundIntentException("\"" + text + "\" asks for " + parts.size()
+                + " things in turn (" + String.join(", ", described) + ") that do not make one plan: " + problem + advice,
+                parts), parts, used);
+    }
+
+    /** The inputs the words of a chain part give its package, by name. */
+    private static java.util.Map<String, String> values(ChainPart part) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        io.concierge.core.intent.InputExtractor.extract(part.text(), TextScanner.scan(part.text()).verb(), part.pkg())
+                .forEach(fill -> values.put(fill.input(), fill.value()));
+        return values;
+    }
+
+    /** One request: the best package, or why none is chosen. */
+    private Decision single(String text, Reading reading, List<Scored> ranked, List<PackageMatch> matches, Set<String> used,
+                            List<TaskPackage> packages, double minConfidence, double margin) {
         if (ranked.isEmpty() || ranked.get(0).score() < minConfidence) {
             String closest = ranked.stream().limit(3).filter(m -> m.score() > 0)
                     .map(PackageMatcher::describe).collect(Collectors.joining(", "));
@@ -175,12 +261,12 @@ public final class PackageMatcher {
                     + "; say which, e.g. " + suggestions.stream().map(s -> "\"" + s + "\"")
                     .collect(Collectors.joining(" or "))), suggestions, used);
         }
-        return new Decision(reading, matches, Optional.of(best.match()), null, List.of(), used);
+        return new Decision(reading, matches, Optional.of(best.match()), null, List.of(), used, List.of());
     }
 
     private static Decision refused(Reading reading, List<PackageMatch> ranked, ConciergeException refusal,
                                     List<String> suggestions, Set<String> used) {
-        return new Decision(reading, ranked, Optional.empty(), refusal, suggestions, used);
+        return new Decision(reading, ranked, Optional.empty(), refusal, suggestions, used, List.of());
     }
 
     private static String quoteIfSpaced(String file) {
@@ -202,11 +288,6 @@ public final class PackageMatcher {
             out.add(verb + " " + object + (targets.isEmpty() ? "" : " to " + targets.get(0)));
         }
         return out;
-    }
-
-    private static String firstFileInput(TaskPackage p) {
-        return p.inputs().stream().filter(i -> i.type() == InputType.FILE).map(InputSpec::name).findFirst()
-                .orElse(p.inputs().isEmpty() ? "input" : p.inputs().get(0).name());
     }
 
     private static String firstOutput(TaskPackage p) {

@@ -235,7 +235,11 @@ public final class PackageParser {
             if (!Set.of("fail", "continue").contains(onFailure)) {
                 problems.add(new Finding(at + ".on_failure", "'" + onFailure + "' is not fail or continue"));
             }
-            steps.add(new Step(id, worker, version, inputs, params, onFailure.equals("continue")));
+            Step parsed = new Step(id, worker, version, inputs, params, onFailure.equals("continue"));
+            if (DeliveryStep.is(parsed)) {
+                problems.addAll(DeliveryStep.problems(parsed, at));
+            }
+            steps.add(parsed);
             earlier.add(id);
         }
         return steps;

@@ -93,10 +93,16 @@ public final class PackageRegistry {
         return List.copyOf(newest.values());
     }
 
-    /** A package by {@code id} (newest version) or {@code id@version}. */
+    /**
+     * A package by {@code id} (newest version) or {@code id@version}; a chain of packages
+     * ({@code a.b+c.d@1.0.0+2.0.0}, see {@link PackageChain}) is composed from its parts.
+     */
     public TaskPackage get(String ref) {
         if (ref == null || ref.isBlank()) {
             throw new InvalidInputException("package id is empty; list packages with: bit package list");
+        }
+        if (PackageChain.isChain(ref)) {
+            return PackageChain.compose(PackageChain.partRefs(ref).stream().map(this::get).toList());
         }
         String id = ref;
         String version = "";

@@ -78,6 +78,9 @@ final class VocabularyParser {
             if (hint.from().equals("resolution") && input.type() != InputType.STRING) {
                 problems.add(new Finding(at + ".from", "resolution fills string inputs only; " + name + " is " + input.type().name().toLowerCase(Locale.ROOT)));
             }
+            if (hint.from().equals("destination") && input.type() != InputType.STRING) {
+                problems.add(new Finding(at + ".from", "destination fills string inputs only; " + name + " is " + input.type().name().toLowerCase(Locale.ROOT)));
+            }
             if (hint.from().equals("path") && input.type() != InputType.STRING && input.type() != InputType.FILE) {
                 problems.add(new Finding(at + ".from", "path fills file or string inputs only; " + name + " is " + input.type().name().toLowerCase(Locale.ROOT)));
             }

@@ -46,7 +46,8 @@ public final class InputBinding {
                     + "' (package " + pkg.ref() + " takes: " + String.join(", ", pkg.inputs().stream().map(InputSpec::name).toList()) + ")"));
             String v = value == null ? "" : value.strip();
             boolean plainFile = spec.type() == InputType.FILE && !v.startsWith(InputValues.JOB_OUTPUT);
-            checked.put(name, v.isEmpty() ? "" : plainFile ? inputValues.bindOne(jobId, spec, v) : checkedRaw(jobId, spec, v));
+            String raw = InputValues.isDestination(pkg, name) ? inputValues.destination(v) : v;
+            checked.put(name, v.isEmpty() ? "" : plainFile ? inputValues.bindOne(jobId, spec, v) : checkedRaw(jobId, spec, raw));
         });
         Instant now = clock.instant();
         return jobs.update(jobId, job -> {

@@ -5,12 +5,16 @@ import io.concierge.api.failure.MissingInputException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.intent.Intent;
 import io.concierge.api.intent.Quantity;
+import io.concierge.api.pkg.InputHint;
 import io.concierge.api.pkg.InputSpec;
 import io.concierge.api.pkg.InputType;
 import io.concierge.api.pkg.TaskPackage;
 import io.concierge.api.worker.OutputNames;
 import io.concierge.api.intent.InputFill;
 import io.concierge.core.intent.InputExtractor;
+import io.concierge.core.intent.TextScanner;
+import io.concierge.core.pkg.PackageChain;
+import io.concierge.core.pkg.PackageMatcher;
 import io.concierge.core.intent.Units;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -51,15 +55,69 @@ public final class InputValues {
 
     /** The values the intent's text gives the package's inputs, defaults where it gives none, else empty. */
     public Map<String, String> extract(Intent intent, TaskPackage pkg) {
+        return extract(intent.text(), intent.verb(), pkg);
+    }
+
+    /**
+     * The values a sentence of requests in turn gives the chain of their packages: each part's
+     * words fill its own package's inputs, named as the chain names them; the input a part takes
+     * from the part before is no input of the chain (see {@link PackageChain}).
+     */
+    public Map<String, String> extract(List<PackageMatcher.ChainPart> parts) {
+        List<String> names = PackageChain.names(parts.stream().map(PackageMatcher.ChainPart::pkg).toList());
         Map<String, String> values = new LinkedHashMap<>();
-        for (InputFill fill : InputExtractor.extract(intent.text(), intent.verb(), pkg)) {
+        for (int k = 0; k < parts.size(); k++) {
+            TaskPackage pkg = parts.get(k).pkg();
+            String linked = k == 0 ? "" : PackageChain.linkInput(pkg).map(InputSpec::name).orElse("");
+            String text = parts.get(k).text();
+            String name = names.get(k);
+            extract(text, TextScanner.scan(text).verb(), pkg).forEach((input, value) -> {
+                if (!input.equals(linked)) {
+                    values.put(PackageChain.inputName(name, input), value);
+                }
+            });
+        }
+        return values;
+    }
+
+    private Map<String, String> extract(String text, String verb, TaskPackage pkg) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (InputFill fill : InputExtractor.extract(text, verb, pkg)) {
             boolean path = pkg.input(fill.input()).map(i -> i.type() == InputType.FILE).orElse(false)
                     || pkg.vocabulary().extract().containsKey(fill.input())
                     && pkg.vocabulary().extract().get(fill.input()).from().equals("path");
             boolean fromText = !fill.from().equals(InputExtractor.DEFAULT);
-            values.put(fill.input(), path && fromText && !fill.value().isEmpty() ? absoluteIfExists(fill.value()) : fill.value());
+            boolean destination = isDestination(pkg, fill.input());
+            values.put(fill.input(), !fromText || fill.value().isEmpty() ? fill.value()
+                    : destination ? destination(fill.value()) : path ? absoluteIfExists(fill.value()) : fill.value());
         }
         return values;
+    }
+
+    /** Whether the package fills {@code input} with the sentence's destination ({@code from: destination}). */
+    public static boolean isDestination(TaskPackage pkg, String input) {
+        InputHint hint = pkg.vocabulary().extract().get(input);
+        return hint != null && hint.from().equals("destination");
+    }
+
+    /**
+     * A destination made absolute against the working directory when it is relative and its
+     * folder exists here, as file inputs are: a job planned later, or by another process, then
+     * delivers where the person meant. Otherwise (a folder not made yet, or {@code ~/...}, which
+     * planning expands) it stays as typed, and planning resolves it.
+     */
+    public String destination(String raw) {
+        String value = raw.strip();
+        if (value.isEmpty() || value.startsWith("/") || value.startsWith("~")) {
+            return value;
+        }
+        try {
+            Path path = resolve(value);
+            Path folder = value.endsWith("/") ? path : path.getParent();
+            return folder != null && Files.isDirectory(folder) ? path + (value.endsWith("/") ? "/" : "") : value;
+        } catch (InvalidPathException e) {
+            return value;
+        }
     }
 
     private String absoluteIfExists(String file) {

@@ -42,6 +42,14 @@ public final class ArtifactManifest {
 
     /** Records every file now in the job's artifacts folder. */
     public void write(String jobId, String runId, Instant at) {
+        write(jobId, runId, at, List.of());
+    }
+
+    /**
+     * Records every file now in the job's artifacts folder and, under {@code deliveries}, where
+     * the run delivered outputs outside the workspace (artifact name, path, SHA-256).
+     */
+    void write(String jobId, String runId, Instant at, List<Delivery.Delivered> deliveries) {
         ObjectNode root = codecs.object();
         root.put("job_id", jobId);
         root.put("run_id", runId);
@@ -53,6 +61,13 @@ public final class ArtifactManifest {
                         .put("sha256", Codecs.sha256(file));
             } catch (IOException e) {
                 throw new WorkspaceIoException("hash artifact", file, e);
+            }
+        }
+        if (!deliveries.isEmpty()) {
+            ArrayNode delivered = root.putArray("deliveries");
+            for (Delivery.Delivered d : deliveries) {
+                delivered.addObject().put("step_id", d.stepId()).put("name", d.artifact()).put("to", d.to().toString())
+                        .put("sha256", d.sha256());
             }
         }
         AtomicFiles.write(file(jobId), codecs.writePrettyJson(root));

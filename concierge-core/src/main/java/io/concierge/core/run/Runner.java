@@ -19,6 +19,7 @@ import io.concierge.core.approval.Approvals;
 import io.concierge.core.event.EventLog;
 import io.concierge.core.job.JobFiles;
 import io.concierge.core.job.JobTransition;
+import io.concierge.core.pkg.DeliveryStep;
 import io.concierge.core.pkg.PackageRegistry;
 import io.concierge.core.plan.PlanFiles;
 import io.concierge.core.store.Lease;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class Runner {
     private final RunFolders folders;
     private final PackageRegistry packages;
     private final RunSeals seals;
+    private final Delivery delivery;
 
     /** Creates a runner over the workspace's files. */
     public Runner(FileWorkspace workspace, JobFiles jobs, PlanFiles plans, Approvals approvals, EventLog events,
@@ -74,6 +77,7 @@ public final class Runner {
         this.folders = new RunFolders(workspace);
         this.executor = new StepExecutor(workers, cache, new StepEvents(events, clock), clock, folders);
         this.verifier = new OutputVerifier(packages);
+        this.delivery = new Delivery(new StepEvents(events, clock), clock);
         this.packages = packages;
     }
 
@@ -150,8 +154,9 @@ public final class Runner {
                     workspace.stateDir().resolve("tmp").resolve(runId), new ConcurrentHashMap<>(), options,
                     previousRunId.isEmpty() ? Map.of() : completedSteps(jobId, previousRunId), halt, lease);
             RunOutcome outcome;
+            List<Delivery.Delivered> delivered = new ArrayList<>();
             try {
-                outcome = execute(session);
+                outcome = execute(session, delivered);
             } catch (RuntimeException | Error e) {
                 finish(session, start, RunOutcome.failed("runner error: " + e), List.of());
                 throw e;
@@ -159,7 +164,7 @@ public final class Runner {
             List<String> artifacts = List.of();
             if (outcome.status() == JobStatus.COMPLETED) {
                 artifacts = artifacts(jobId);
-                manifests.write(jobId, runId, clock.instant());
+                manifests.write(jobId, runId, clock.instant(), delivered);
             }
             Instant end = finish(session, start, outcome, artifacts);
             return new Run(runId, jobId, plan.id(), outcome.status(), start, end, outcome.error());
@@ -201,8 +206,12 @@ public final class Runner {
         }
     }
 
-    /** Schedules the steps, then verifies the outputs; the scratch folder goes in any case. */
-    private RunOutcome execute(RunSession session) {
+    /**
+     * Schedules the worker steps, verifies the outputs, then delivers (adding to {@code delivered});
+     * the scratch folder goes in any case. Deliveries wait for verification: a run whose outputs
+     * fail their checks writes nothing outside the workspace.
+     */
+    private RunOutcome execute(RunSession session, List<Delivery.Delivered> delivered) {
         Plan plan = session.plan();
         int parallel = session.options().parallelSteps() > 0 ? session.options().parallelSteps()
                 : (int) workspace.config().number("router.max_parallel_steps");
@@ -214,13 +223,19 @@ public final class Runner {
                 return RunOutcome.failed(unsafe);
             }
             folders.removePartials(session.jobId());
-            RunOutcome failure = scheduler.run(plan.steps(), step -> executor.execute(session, step),
+            List<Step> work = plan.steps().stream().filter(s -> !DeliveryStep.is(s)).toList();
+            List<Step> deliveries = plan.steps().stream().filter(DeliveryStep::is).toList();
+            RunOutcome failure = scheduler.run(work, step -> executor.execute(session, step),
                     (step, failedNeed) -> stepEvents.skipped(session, step, "needs step " + failedNeed + ", which failed", ""));
             if (failure != null) {
                 return failure;
             }
             String problem = verifier.problem(session);
-            return problem == null ? RunOutcome.completed() : RunOutcome.failed(problem);
+            if (problem != null) {
+                return RunOutcome.failed(problem);
+            }
+            RunOutcome undelivered = delivery.deliver(session, deliveries, delivered);
+            return undelivered == null ? RunOutcome.completed() : undelivered;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunOutcome.halted("the runner was interrupted");

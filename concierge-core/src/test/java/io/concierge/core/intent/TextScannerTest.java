@@ -52,6 +52,33 @@ class TextScannerTest {
         assertThat(r.destination()).isEqualTo("/mnt/backup/");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "copy X.csv to /mnt/backup/|X.csv|/mnt/backup/",
+        "duplicate X.csv into ~/archive|X.csv|~/archive/",           // "into" a name without extension: a folder
+        "copy X.csv to backup/x.txt|X.csv|backup/x.txt",            // a file path: delivered under that name
+        "copy X.csv to ~/backups|X.csv|~/backups",                  // "to": as typed; planning sees if it is a folder
+        "copy X.csv into the backup folder|X.csv|backup/",
+        "copy 'my notes.txt' to \"/srv/shared files/\"|my notes.txt|/srv/shared files/",
+        "copy X.csv into our archive folder and overwrite|X.csv|archive/",
+    })
+    void readsWhereTheResultGoes(String text, String file, String destination) {
+        Reading r = scan(text);
+        assertThat(r.files()).containsExactly(file);
+        assertThat(r.destination()).isEqualTo(destination);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "copy notes/todo.txt into the artifacts",                  // no path: the job's own place
+        "zip the reports folder",                                   // the folder is the source
+        "compress logs/ to a tarball",
+        "normalize ep.wav to -16 LUFS",
+    })
+    void noDestinationWithoutAPlaceAfterAnEarlierFile(String text) {
+        assertThat(scan(text).destination()).isEmpty();
+    }
+
     @Test
     void emailAddressesAndVersionsAreNotFiles() {
         assertThat(scan("is bob@example.com valid? see v1.2 e.g. here").files()).isEmpty();

@@ -86,12 +86,14 @@ class PackageMatcherTest {
     }
 
     @Test
-    void twoRequestsChainedWithThenAreACompoundRefusal() {
+    void twoRequestsThatCannotChainAreACompoundRefusal() {
+        // These test packages name no outputs, so nothing can take sound.level's result (PackageChainTest chains).
         PackageMatcher.Decision d = matcher.decide("level show.wav, then encode it to mp3", packages, 0.35, 0.1);
 
         assertThat(d.refusal()).isInstanceOf(CompoundIntentException.class);
         assertThat(((CompoundIntentException) d.refusal()).parts()).containsExactly("level show.wav", "encode it to mp3");
-        assertThat(d.refusal().getMessage()).contains("sound.level", "media.encode", "audio=@job:J1/");
+        assertThat(d.refusal().getMessage()).contains("sound.level", "media.encode", "sound.level has no output a later step can take",
+                "bit submit \"level show.wav\" and bit submit \"encode it to mp3\"");
         // "then" inside one request is no chain.
         assertThat(choose("level show.wav and then some")).isEqualTo("sound.level");
     }
