@@ -38,7 +38,9 @@ public final class EventLog {
     public static final String WEBHOOKS = "webhooks.jsonl";
     /** The field of each line that holds the SHA-256 of the line before it. */
     public static final String PREV_HASH = "prev_hash";
-    private static final int TAIL_BYTES = 64 * 1024;
+    /** The fields of every event line, no more and no fewer. */
+    private static final java.util.Set<String> FIELDS = new java.util.TreeSet<>(
+            List.of("timestamp", "type", "job_id", "run_id", "payload", PREV_HASH));
 
     private final Codecs codecs;
     private final LogRecords logs;
@@ -133,6 +135,12 @@ public final class EventLog {
             if (node == null || parse(line).isEmpty()) {
                 problems.add("line " + (i + 1) + " is not a well-formed event");
                 continue;
+            }
+            java.util.Set<String> fields = new java.util.TreeSet<>();
+            node.fieldNames().forEachRemaining(fields::add);
+            if (!fields.equals(FIELDS)) {
+                // a renamed or added field would otherwise pass: readers take a missing one as empty
+                problems.add("line " + (i + 1) + " has the fields " + fields + ", not " + FIELDS);
             }
             String expected = previous.isEmpty() ? "" : Codecs.sha256(previous.getBytes(StandardCharsets.UTF_8));
             if (!expected.equals(node.path(PREV_HASH).asText(null))) {

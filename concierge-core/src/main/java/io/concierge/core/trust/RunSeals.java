@@ -130,7 +130,9 @@ public final class RunSeals {
         if (keys.canSign(KeyRing.RUNNER)) {
             return;
         }
-        if (keys.key(KeyRing.RUNNER).isPresent()) {
+        // Another process may have made the key between the two looks: its trust line is written
+        // after its private key, so a key trusted now can sign if its private key is here now.
+        if (keys.key(KeyRing.RUNNER).isPresent() && !keys.canSign(KeyRing.RUNNER)) {
             throw new InvalidInputException("the runner key is trusted in " + keys.location()
                     + " but its private key is not there; run jobs where it is kept, or revoke it with: bit key revoke --name runner");
         }
