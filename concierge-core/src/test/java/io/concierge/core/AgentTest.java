@@ -1,6 +1,7 @@
 package io.concierge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concierge.api.Concierge;
 import io.concierge.api.agent.Agent;
@@ -272,6 +273,19 @@ class AgentTest {
             assertThat(c.job(job).status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(started(c, job)).singleElement().satisfies(e ->
                     assertThat(((Number) e.payload().get("lease_token")).longValue()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void anAgentClosedBeforeItRanRefusesToRunAndAgentsRunOnce() {
+        try (Concierge c = open(new UpperWorker())) {
+            Agent closed = c.agent(AgentOptions.defaults(), AgentListener.NONE);
+            closed.close();
+            assertThatThrownBy(closed::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("was closed");
+            Agent once = c.agent(AgentOptions.builder().exitWhenIdle(true).build(), AgentListener.NONE);
+            once.run();
+            assertThatThrownBy(once::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("already ran");
+            assertThat(c.agents()).isEmpty();
         }
     }
 

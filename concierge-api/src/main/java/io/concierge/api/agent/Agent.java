@@ -38,7 +38,7 @@ public interface Agent extends AutoCloseable {
      * and signs off. Interrupting the calling thread stops it at once: running jobs are halted
      * without a grace period. An agent runs once.
      *
-     * @throws IllegalStateException when it already ran
+     * @throws IllegalStateException when it already ran or was closed
      */
     void run();
 

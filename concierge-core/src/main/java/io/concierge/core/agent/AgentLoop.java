@@ -111,7 +111,7 @@ public final class AgentLoop implements Agent {
     @Override
     public void run() {
         if (!ran.compareAndSet(false, true)) {
-            throw new IllegalStateException("agent " + id + " already ran; make a new one");
+            throw new IllegalStateException("agent " + id + " already ran or was closed; make a new one");
         }
         try {
             services.registry().heartbeat(info(services.clock().instant()));
@@ -160,6 +160,13 @@ public final class AgentLoop implements Agent {
     @Override
     public void close() {
         stop();
+        if (ran.compareAndSet(false, true)) {
+            // never ran: nothing to drain, and run() now refuses to start
+            shutdownThreads();
+            closeOwned();
+            stopped.countDown();
+            return;
+        }
         boolean interrupted = false;
         Duration max = options.gracePeriod().plus(HALT_WAIT).plusSeconds(5);
         long deadline = System.nanoTime() + max.toNanos();
@@ -170,10 +177,6 @@ public final class AgentLoop implements Agent {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
-        }
-        if (!ran.get()) {
-            shutdownThreads();
-            closeOwned();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
