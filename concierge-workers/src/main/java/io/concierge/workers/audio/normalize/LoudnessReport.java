@@ -54,7 +54,8 @@ public record LoudnessReport(String worker, String inputFile, String outputFile,
      * @param samplePeakDbfs  sample peak
      */
     public record Levels(double integratedLufs, double loudnessRangeLu, double truePeakDbtp, double samplePeakDbfs) {
-        static Levels of(LoudnessMeasurement m) {
+        /** The levels of {@code m}, rounded to 0.01. */
+        public static Levels of(LoudnessMeasurement m) {
             return new Levels(round(m.integratedLufs()), round(m.loudnessRangeLu()), round(m.truePeakDbtp()),
                     round(m.samplePeakDbfs()));
         }
@@ -102,6 +103,14 @@ public record LoudnessReport(String worker, String inputFile, String outputFile,
                         + "EBU Tech 3341 momentary (400 ms) and short-term (3 s) loudness",
                 LoudnessSeries.of(result.input().timeline(), result.output().timeline(), l.stepGains(),
                         LoudnessSeries.MAX_POINTS));
+    }
+
+    /**
+     * A part of a report ({@link Levels}, {@link LoudnessSeries}) as plain maps, lists and numbers
+     * with the report's field names, for a worker's preview.
+     */
+    public static Object plain(Object part) {
+        return JSON.convertValue(part, Object.class);
     }
 
     /** Writes the report as indented JSON. */

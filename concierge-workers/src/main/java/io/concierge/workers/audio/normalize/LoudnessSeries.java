@@ -49,6 +49,16 @@ public record LoudnessSeries(double intervalSeconds, double sourceIntervalSecond
     }
 
     /**
+     * The series of an input alone, as a plan's preview shows it before anything was written:
+     * {@code output} is null and the limiter's reduction all zeros.
+     */
+    public static LoudnessSeries ofInput(LoudnessTimeline input, int maxPoints) {
+        LoudnessSeries both = of(input, input, new double[0], maxPoints);
+        return new LoudnessSeries(both.intervalSeconds(), both.sourceIntervalSeconds(), both.points(),
+                both.downsampled(), both.reduction(), both.input(), null, both.limiterReductionDb());
+    }
+
+    /**
      * The series of {@code input} and {@code output}, with the limiter's gain per step
      * ({@code limiterGain}, empty when it did not run), downsampled to at most {@code maxPoints}.
      */
