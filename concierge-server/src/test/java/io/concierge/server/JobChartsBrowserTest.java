@@ -1,0 +1,137 @@
+package io.concierge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concierge.api.Concierge;
+import io.concierge.api.trust.KeyRing;
+import io.concierge.server.charts.SeriesAssert;
+import io.concierge.server.charts.SvgCurves;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The job page of a real normalization in headless Chromium: the plan shows the input's loudness
+ * and the predicted gain before approval, the finished run shows input and output on one chart,
+ * and what the browser drew matches the series in the step's report. The report link opens a page
+ * that loads nothing at all. Screenshots: {@code target/dashboard-normalize-plan.png},
+ * {@code target/dashboard-normalize.png}, {@code target/report-normalize.png}.
+ */
+class JobChartsBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Concierge concierge;
+    private ConciergeServer server;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        TestAudio.programme(dir.resolve("episode.wav"));
+        concierge = Concierge.builder(dir.resolve("workspace")).workingDirectory(dir).discoverWorkers(true)
+                .keyRing(KeyRing.folder(dir.resolve("keys"))).open();
+        concierge.setConfig("approval.allow_self_approval", "true");
+        server = ConciergeServer.start(concierge, ServerOptions.defaults());
+        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), "1280,1600");
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (concierge != null) {
+            concierge.close();
+        }
+    }
+
+    private String outerHtml(String selector) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector(arguments[0]).outerHTML", selector);
+    }
+
+    @Test
+    void aNormalizationIsShownBeforeApprovalAndAfterTheRunAsItsReportRecordsIt() throws Exception {
+        ApiClient api = new ApiClient(server.url());
+        String intentId = api.post("/api/intents", "{\"text\": \"Normalize episode.wav to -12 LUFS\"}").json().get("id").asText();
+        String jobId = api.post("/api/jobs", "{\"intent_id\": \"" + intentId + "\"}").json().get("id").asText();
+        assertThat(api.post("/api/jobs/" + jobId + "/plan", null).status()).isEqualTo(201);
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+
+        // before approval: the input and where the gain puts it
+        browser.get(server.url() + "#/jobs/" + jobId);
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#plan-charts svg path[data-series='predicted.short_term_lufs']")));
+        assertThat(browser.findElement(By.cssSelector("#plan-charts figcaption")).getText())
+                .contains("the limiter will act");
+        HeadlessChromium.screenshot(browser, "dashboard-normalize-plan.png");
+        SvgCurves plan = SvgCurves.parse(outerHtml("#plan-charts svg"));
+        assertThat(plan.curve("input.short_term_lufs")).hasSize(120 - 29);
+
+        // approve and run in the page
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approver"))).sendKeys("dana");
+        browser.findElement(By.id("confirm-approve")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-status"), "data-status", "COMPLETED"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#charts svg path[data-series='output.short_term_lufs']")));
+        browser.findElement(By.id("charts-card")).getLocation();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('charts-card').scrollIntoView()");
+        HeadlessChromium.screenshot(browser, "dashboard-normalize.png");
+
+        // what the browser drew is the series of the report, point for point
+        JsonNode artifacts = api.get("/api/jobs/" + jobId + "/artifacts").json();
+        String reportName = null;
+        for (JsonNode a : artifacts) {
+            if (a.get("name").asText().endsWith("-loudness.json")) {
+                reportName = a.get("name").asText();
+            }
+        }
+        assertThat(reportName).isNotNull();
+        JsonNode series = api.get("/api/jobs/" + jobId + "/artifacts/" + reportName).json().get("series");
+        SvgCurves drawn = SvgCurves.parse(outerHtml("#charts svg"));
+        double interval = series.get("interval_seconds").asDouble();
+        for (String curve : List.of("input.short_term_lufs", "output.short_term_lufs", "input.momentary_lufs",
+                "output.momentary_lufs", "output.true_peak_dbtp")) {
+            String[] parts = curve.split("\\.");
+            SeriesAssert.drawnFrom(drawn, curve, series.get(parts[0]).get(parts[1]), interval, 0);
+        }
+        assertThat(drawn.limiterBars()).isNotEmpty().allSatisfy((i, v) ->
+                assertThat(v).isEqualTo(series.get("limiter_reduction_db").get(i).asDouble()));
+        assertThat(browser.findElements(By.cssSelector("#charts svg g.gated rect"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#charts figcaption")).getText()).contains(reportName);
+
+        // the report link: a page with the same chart that loads nothing, not even from this server
+        String href = browser.findElement(By.id("report-link")).getAttribute("href");
+        assertThat(href).endsWith("/api/jobs/" + jobId + "/report");
+        browser.get(href);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#charts svg path[data-series='output.short_term_lufs']")));
+        Object loaded = ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat((List<?>) loaded).isEmpty();
+        SvgCurves inReport = SvgCurves.parse(outerHtml("#charts svg"));
+        SeriesAssert.drawnFrom(inReport, "output.short_term_lufs", series.at("/output/short_term_lufs"), interval, 0);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("COMPLETED");
+        HeadlessChromium.screenshot(browser, "report-normalize.png");
+        assertThat(Files.size(Path.of("target", "report-normalize.png"))).isPositive();
+    }
+}
