@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The job page of a real normalization in headless Chromium: the plan shows the input's loudness
  * and the predicted gain before approval, the finished run shows input and output on one chart,
  * and what the browser drew matches the series in the step's report. The report link opens a page
- * that loads nothing at all. Screenshots: {@code target/dashboard-normalize-plan.png},
- * {@code target/dashboard-normalize.png}, {@code target/report-normalize.png}.
+ * that loads nothing at all. A transcode shows thumbnails of both sides and their bitrates.
+ * Screenshots: {@code target/dashboard-normalize-plan.png}, {@code target/dashboard-normalize.png},
+ * {@code target/report-normalize.png}, {@code target/dashboard-transcode.png}.
  */
 class JobChartsBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -133,5 +134,43 @@ class JobChartsBrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("COMPLETED");
         HeadlessChromium.screenshot(browser, "report-normalize.png");
         assertThat(Files.size(Path.of("target", "report-normalize.png"))).isPositive();
+    }
+
+    @Test
+    void aTranscodeShowsThumbnailsOfBothSidesAndTheBitrateItsPreviewRecords() throws Exception {
+        TestAudio.clip(dir.resolve("clip.mp4"));
+        ApiClient api = new ApiClient(server.url());
+        String intentId = api.post("/api/intents", "{\"text\": \"Transcode clip.mp4 at 400 kbps\"}").json().get("id").asText();
+        String jobId = api.post("/api/jobs", "{\"intent_id\": \"" + intentId + "\"}").json().get("id").asText();
+        assertThat(api.post("/api/jobs/" + jobId + "/plan", null).status()).isEqualTo(201);
+        assertThat(api.post("/api/jobs/" + jobId + "/approve", "{\"by\": \"dana\"}").status()).isEqualTo(200);
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+
+        browser.get(server.url() + "#/jobs/" + jobId);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-status"), "data-status", "COMPLETED"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#charts svg path[data-series='bitrate.output_kbps']")));
+        // the thumbnails are drawn: each image decoded to a real size, none fetched from anywhere
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const imgs = document.querySelectorAll('#charts svg image.thumbnail');"
+                        + "return imgs.length === 12 && [...imgs].every(i => i.getBBox().width > 0);"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('charts-card').scrollIntoView()");
+        HeadlessChromium.screenshot(browser, "dashboard-transcode.png");
+
+        JsonNode preview = api.get("/api/jobs/" + jobId + "/artifacts/clip-preview.json").json();
+        SvgCurves drawn = SvgCurves.parse(outerHtml("#charts svg"));
+        double interval = preview.at("/bitrate/interval_seconds").asDouble();
+        assertThat(SeriesAssert.drawnFrom(drawn, "bitrate.output_kbps", preview.at("/bitrate/output_kbps"), interval, 0))
+                .isEqualTo(6);
+        SeriesAssert.drawnFrom(drawn, "bitrate.input_kbps", preview.at("/bitrate/input_kbps"), interval, 0);
+        List<?> hrefs = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#charts svg image.thumbnail[data-side=output]')]"
+                        + ".map(i => i.getAttribute('href'))");
+        for (int i = 0; i < hrefs.size(); i++) {
+            assertThat(hrefs.get(i)).isEqualTo(preview.at("/thumbnails/output/" + i).asText());
+        }
+        assertThat(browser.findElement(By.cssSelector("#charts figcaption")).getText()).contains("400 kbit/s target");
     }
 }

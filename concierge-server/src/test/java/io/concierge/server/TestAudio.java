@@ -7,12 +7,28 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * A 12 s stereo programme that shows everything a loudness chart draws: noise with sharp clicks
+ * Media for the chart tests. The audio: a 12 s stereo programme that shows everything a loudness chart draws: noise with sharp clicks
  * (normalized loud, the limiter must act on them), a quiet stretch far below the rest (left out
  * of the integrated loudness by the gate), and a louder last part.
  */
 final class TestAudio {
     private TestAudio() {
+    }
+
+    /** A 6 s 320x180 test-pattern clip with a tone, made by ffmpeg (which the transcode needs anyway). */
+    static Path clip(Path file) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/ffmpeg")),
+                "the transcode tests need ffmpeg (apt-get install -y ffmpeg)");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=duration=6:size=320x180:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-b:v", "1200k", "-c:a", "aac", "-shortest", file.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(ffmpeg.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (ffmpeg.waitFor() != 0) {
+            throw new IOException("ffmpeg could not make the test clip: " + said);
+        }
+        return file;
     }
 
     static Path programme(Path file) throws IOException {

@@ -69,6 +69,8 @@ public final class JobCharts {
         for (Report report : reports(jobId)) {
             if (LoudnessChart.accepts(report.content())) {
                 charts.add(LoudnessChart.ofRun(report.stepId(), report.name(), report.content()));
+            } else if (VideoPreviewChart.accepts(report.content())) {
+                charts.add(VideoPreviewChart.of(report.stepId(), report.name(), report.content()));
             }
         }
         return charts;

@@ -19,6 +19,7 @@ public final class SeriesAssert {
     public static int drawnFrom(SvgCurves chart, String name, JsonNode series, double interval, double shift) {
         List<double[]> drawn = chart.curve(name);
         double floor = chart.valueRange()[0];
+        double[] tolerance = chart.tolerance();
         int k = 0;
         for (int i = 0; i < series.size(); i++) {
             if (series.get(i).isNull()) {
@@ -27,8 +28,8 @@ public final class SeriesAssert {
             assertThat(k).as(name + ": fewer points drawn than the series has").isLessThan(drawn.size());
             double[] point = drawn.get(k++);
             double expected = Math.max(floor, series.get(i).asDouble() + shift);
-            assertThat(point[0]).as(name + " time of point " + i).isCloseTo((i + 1) * interval, within(0.01));
-            assertThat(point[1]).as(name + " value of point " + i).isCloseTo(expected, within(0.02));
+            assertThat(point[0]).as(name + " time of point " + i).isCloseTo((i + 1) * interval, within(tolerance[0]));
+            assertThat(point[1]).as(name + " value of point " + i).isCloseTo(expected, within(tolerance[1]));
         }
         assertThat(drawn).as(name + ": more points drawn than the series has").hasSize(k);
         return k;

@@ -73,6 +73,17 @@ public final class SvgCurves {
         return new double[] {ys[0], ys[1]};
     }
 
+    /**
+     * How far a value read back can be from the one drawn: coordinates are written to 0.01 of a
+     * unit, so up to half of that, in the scale's terms: {@code {time, value}}.
+     */
+    public double[] tolerance() {
+        double[] xs = numbers(root.getAttribute("data-x-scale"));
+        double[] ys = numbers(root.getAttribute("data-y-scale"));
+        return new double[] {0.006 * Math.abs((xs[1] - xs[0]) / (xs[3] - xs[2])),
+                0.006 * Math.abs((ys[1] - ys[0]) / (ys[3] - ys[2]))};
+    }
+
     /** The limiter bars' values by point index. */
     public Map<Integer, Double> limiterBars() {
         Map<Integer, Double> bars = new LinkedHashMap<>();
