@@ -145,6 +145,29 @@ class ChartsAndReportTest {
     }
 
     @Test
+    void aFailedValidationKeepsItsReportAndShowsItsProblemRows() throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), "id,customer,amount\n1,Ann,10.5\n2,Bob\n");
+        Job job = concierge.createJob(concierge.synthesize("Validate orders.csv").id());
+        concierge.generatePlan(job.id());
+        concierge.approve(job.id(), "dana", "");
+        assertThat(concierge.run(job.id(), RunOptions.defaults()).status().name()).isEqualTo("FAILED");
+
+        JsonNode charts = api.get("/api/jobs/" + job.id() + "/charts").json();
+
+        JsonNode chart = charts.get("run").get(0);
+        assertThat(chart.get("kind").asText()).as(charts.toString()).isEqualTo("validation");
+        assertThat(chart.get("svg").asText()).isEmpty();
+        assertThat(chart.at("/table/columns")).extracting(JsonNode::asText).containsExactly("id", "customer", "amount");
+        JsonNode row = chart.at("/table/rows/0");
+        assertThat(row.get("label").asText()).isEqualTo("line 3");
+        assertThat(row.get("cells")).extracting(JsonNode::asText).containsExactly("2", "Bob", "");
+        assertThat(row.get("failing")).extracting(JsonNode::asInt).containsExactly(2);
+        assertThat(row.get("note").asText()).contains("record has 2 fields, expected 3");
+        String html = api.get("/api/jobs/" + job.id() + "/report").body();
+        assertThat(html).contains("class=\"problem-rows\"").contains("<td class=\"failing mono\" title=\"failing: record has 2");
+    }
+
+    @Test
     void anUnknownJobHasNeitherChartsNorReport() {
         assertThat(api.get("/api/jobs/j_nope/charts").status()).isEqualTo(404);
         assertThat(api.get("/api/jobs/j_nope/report").status()).isEqualTo(404);

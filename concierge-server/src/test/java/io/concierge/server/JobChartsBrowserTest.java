@@ -26,9 +26,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The job page of a real normalization in headless Chromium: the plan shows the input's loudness
  * and the predicted gain before approval, the finished run shows input and output on one chart,
  * and what the browser drew matches the series in the step's report. The report link opens a page
- * that loads nothing at all. A transcode shows thumbnails of both sides and their bitrates.
+ * that loads nothing at all. A transcode shows thumbnails of both sides and their bitrates; a
+ * failed validation its problem rows with the failing cells marked.
  * Screenshots: {@code target/dashboard-normalize-plan.png}, {@code target/dashboard-normalize.png},
- * {@code target/report-normalize.png}, {@code target/dashboard-transcode.png}.
+ * {@code target/report-normalize.png}, {@code target/dashboard-transcode.png},
+ * {@code target/dashboard-validation.png}.
  */
 class JobChartsBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -134,6 +136,49 @@ class JobChartsBrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("COMPLETED");
         HeadlessChromium.screenshot(browser, "report-normalize.png");
         assertThat(Files.size(Path.of("target", "report-normalize.png"))).isPositive();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailedValidationShowsItsProblemRowsWithTheFailingCellsMarked() throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), "id,customer,amount\n1,Ann,10.5\n2,Bob\n3,\"Cy\"x,7\n4,Dee,3,extra\n");
+        ApiClient api = new ApiClient(server.url());
+        String intentId = api.post("/api/intents", "{\"text\": \"Validate orders.csv\"}").json().get("id").asText();
+        String jobId = api.post("/api/jobs", "{\"intent_id\": \"" + intentId + "\"}").json().get("id").asText();
+        assertThat(api.post("/api/jobs/" + jobId + "/plan", null).status()).isEqualTo(201);
+        assertThat(api.post("/api/jobs/" + jobId + "/approve", "{\"by\": \"dana\"}").status()).isEqualTo(200);
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+
+        browser.get(server.url() + "#/jobs/" + jobId);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-status"), "data-status", "FAILED"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#charts table.problem-rows td.failing")));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('charts-card').scrollIntoView()");
+        HeadlessChromium.screenshot(browser, "dashboard-validation.png");
+
+        // the report was kept although the step failed, and the table is its problem rows
+        JsonNode report = api.get("/api/jobs/" + jobId + "/artifacts/orders-validation.json").json();
+        JsonNode rows = report.get("problem_rows");
+        assertThat(rows).hasSize(3);
+        List<?> shown = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#charts table.problem-rows tbody tr[data-label]')].map(tr =>"
+                        + " [tr.dataset.label, [...tr.querySelectorAll('td')].map(td => td.textContent),"
+                        + " [...tr.querySelectorAll('td')].map((td, i) => td.classList.contains('failing') ? i : -1).filter(i => i >= 0)])");
+        assertThat(shown).hasSize(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            List<?> row = (List<?>) shown.get(r);
+            JsonNode expected = rows.get(r);
+            assertThat(row.get(0)).isEqualTo("line " + expected.get("line").asLong());
+            List<?> cells = (List<?>) row.get(1);
+            for (int i = 0; i < expected.get("cells").size(); i++) {
+                assertThat(cells.get(i)).isEqualTo(expected.get("cells").get(i).asText());
+            }
+            List<Object> failing = new java.util.ArrayList<>();
+            expected.get("failing").forEach(f -> failing.add(f.asLong()));
+            assertThat((List<Object>) row.get(2)).containsExactlyElementsOf(failing);
+        }
+        assertThat(browser.findElement(By.cssSelector("#charts figcaption")).getText()).contains("3 problems in 4 records");
     }
 
     @Test

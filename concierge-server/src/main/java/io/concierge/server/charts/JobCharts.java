@@ -71,6 +71,9 @@ public final class JobCharts {
                 charts.add(LoudnessChart.ofRun(report.stepId(), report.name(), report.content()));
             } else if (VideoPreviewChart.accepts(report.content())) {
                 charts.add(VideoPreviewChart.of(report.stepId(), report.name(), report.content()));
+            } else if (ValidationTable.accepts(report.content())
+                    && report.content().path("summary").path("problems").asLong() > 0) {
+                charts.add(ValidationTable.of(report.stepId(), report.name(), report.content()));
             }
         }
         return charts;
@@ -184,7 +187,7 @@ public final class JobCharts {
     record Report(String stepId, String worker, String name, JsonNode content) {
     }
 
-    /** The JSON outputs of the completed steps of the job's latest run that are still in its artifacts. */
+    /** The JSON outputs of the job's latest run (of completed steps, and those failed steps kept) still in its artifacts. */
     List<Report> reports(String jobId) {
         Map<String, String> workers = new LinkedHashMap<>();
         Map<String, Map<?, ?>> outputs = new LinkedHashMap<>();
@@ -195,8 +198,9 @@ public final class JobCharts {
             }
             if (event.type().equals(EventTypes.STEP_STARTED) && event.payload().get("worker") != null) {
                 workers.put(stepId.toString(), event.payload().get("worker").toString());
-            } else if (event.type().equals(EventTypes.STEP_COMPLETED)
+            } else if ((event.type().equals(EventTypes.STEP_COMPLETED) || event.type().equals(EventTypes.STEP_FAILED))
                     && event.payload().get("outputs") instanceof Map<?, ?> names) {
+                // a failed step names the reports it kept (what is wrong), and those are worth showing most
                 outputs.put(stepId.toString(), names);
             }
         }

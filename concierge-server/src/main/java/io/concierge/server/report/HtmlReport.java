@@ -11,6 +11,7 @@ import io.concierge.api.run.Run;
 import io.concierge.api.run.StatusReport;
 import io.concierge.api.run.StepState;
 import io.concierge.server.charts.Chart;
+import io.concierge.server.charts.ChartTable;
 import io.concierge.server.charts.JobCharts;
 import io.concierge.server.charts.Svg;
 import io.concierge.server.charts.TimelineChart;
@@ -63,6 +64,9 @@ public final class HtmlReport {
             .failed { color: #c62828; font-weight: 600; } .completed { color: #16803c; font-weight: 600; }
             figure { margin: 8px 0 18px; } figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
             svg { max-width: 100%; height: auto; }
+            td.failing { background: #fdecec; color: #8a1c1c; font-weight: 600; outline: 2px solid #e57373; outline-offset: -2px; }
+            tr.note td { border-bottom: 1px solid var(--line); font-size: 12px; padding-top: 0; }
+            table.problem-rows tbody th { text-transform: none; letter-spacing: 0; color: var(--ink); }
             .error { background: #fdecec; border: 1px solid #f4b4b4; color: #8a1c1c; border-radius: 8px; padding: 8px 12px; }
             footer { color: var(--muted); font-size: 12px; margin: 8px 0 30px; }
             @media print { body { background: #fff; } section { break-inside: avoid; border: none; padding: 0 0 12px; } }
@@ -240,6 +244,10 @@ public final class HtmlReport {
         }
         page.raw("<section id=\"charts\">\n<h2>").text(beforeRun ? "Before the run" : "Charts").raw("</h2>\n");
         for (Chart chart : charts) {
+            if (chart.table() != null) {
+                table(page, chart);
+                continue;
+            }
             if (chart.svg().isEmpty()) {
                 page.raw("<p class=\"muted\">").text(chart.title() + " (step " + chart.stepId() + "): " + chart.caption())
                         .raw("</p>\n");
@@ -252,6 +260,35 @@ public final class HtmlReport {
                     .raw("</figcaption>\n</figure>\n");
         }
         page.raw("</section>\n");
+    }
+
+    /** A tabular preview: failing cells marked (and said so in their title, for readers without colour). */
+    private static void table(Page page, Chart chart) {
+        page.raw("<figure class=\"chart\" data-kind=\"").text(chart.kind()).raw("\" data-step=\"").text(chart.stepId())
+                .raw("\">\n<h3>").text(chart.title() + " (step " + chart.stepId() + ")").raw("</h3>\n")
+                .raw("<table class=\"problem-rows\"><thead><tr><th></th>");
+        for (String column : chart.table().columns()) {
+            page.raw("<th>").text(column).raw("</th>");
+        }
+        page.raw("</tr></thead><tbody>\n");
+        for (ChartTable.Row row : chart.table().rows()) {
+            page.raw("<tr><th class=\"mono\">").text(row.label()).raw("</th>");
+            for (int i = 0; i < row.cells().size(); i++) {
+                if (row.failing().contains(i)) {
+                    page.raw("<td class=\"failing mono\" title=\"").text("failing" + (row.note().isEmpty() ? "" : ": "
+                            + row.note())).raw("\">").text(row.cells().get(i)).raw("</td>");
+                } else {
+                    page.raw("<td class=\"mono\">").text(row.cells().get(i)).raw("</td>");
+                }
+            }
+            page.raw("</tr>\n");
+            if (!row.note().isEmpty()) {
+                page.raw("<tr class=\"note\"><td></td><td colspan=\"").text(Integer.toString(row.cells().size()))
+                        .raw("\" class=\"muted\">").text(row.note()).raw("</td></tr>\n");
+            }
+        }
+        page.raw("</tbody></table>\n<figcaption>").text(chart.caption())
+                .text(chart.artifact().isEmpty() ? "" : " Values: " + chart.artifact() + ".").raw("</figcaption>\n</figure>\n");
     }
 
     private static void artifactsSection(Page page, List<Artifact> artifacts, Job job) {

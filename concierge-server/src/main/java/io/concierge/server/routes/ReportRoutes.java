@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.api.Concierge;
 import io.concierge.server.charts.Chart;
+import io.concierge.server.charts.ChartTable;
 import io.concierge.server.charts.JobCharts;
 import io.concierge.server.http.Exchange;
 import io.concierge.server.http.Router;
@@ -57,8 +58,21 @@ public final class ReportRoutes implements Routes {
     private static ArrayNode list(Exchange ex, List<Chart> charts) {
         ArrayNode list = ex.json().array();
         for (Chart chart : charts) {
-            list.addObject().put("step_id", chart.stepId()).put("kind", chart.kind()).put("title", chart.title())
-                    .put("caption", chart.caption()).put("artifact", chart.artifact()).put("svg", chart.svg());
+            ObjectNode node = list.addObject().put("step_id", chart.stepId()).put("kind", chart.kind())
+                    .put("title", chart.title()).put("caption", chart.caption()).put("artifact", chart.artifact())
+                    .put("svg", chart.svg());
+            if (chart.table() != null) {
+                ObjectNode table = node.putObject("table");
+                chart.table().columns().forEach(table.putArray("columns")::add);
+                ArrayNode rows = table.putArray("rows");
+                for (ChartTable.Row row : chart.table().rows()) {
+                    ObjectNode r = rows.addObject().put("label", row.label()).put("note", row.note());
+                    row.cells().forEach(r.putArray("cells")::add);
+                    row.failing().forEach(r.putArray("failing")::add);
+                }
+            } else {
+                node.putNull("table");
+            }
         }
         return list;
     }

@@ -565,7 +565,25 @@ function svgNode(text) {
   return document.importNode(root, true);
 }
 
+/** A tabular preview (a validation's problem rows): cells as text, the failing ones marked. */
+function tableFigure(chart) {
+  const t = chart.table;
+  return h('figure', { class: 'chart', 'data-kind': chart.kind, 'data-step': chart.step_id },
+    h('h3', {}, chart.title, h('span', { class: 'muted' }, ' · step ' + chart.step_id)),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'problem-rows' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), t.columns.map((c) => h('th', {}, c)))),
+      h('tbody', {}, t.rows.flatMap((row) => [
+        h('tr', { 'data-label': row.label }, h('th', { class: 'mono' }, row.label),
+          row.cells.map((cell, i) => row.failing.includes(i)
+            ? h('td', { class: 'mono failing', title: 'failing' + (row.note ? ': ' + row.note : '') }, cell)
+            : h('td', { class: 'mono' }, cell))),
+        row.note ? h('tr', { class: 'note' }, h('td', {}, ''), h('td', { colspan: String(row.cells.length), class: 'muted' }, row.note)) : null,
+      ])))),
+    h('figcaption', {}, chart.caption, chart.artifact ? ' Values: ' + chart.artifact + '.' : ''));
+}
+
 function chartFigure(chart) {
+  if (chart.table) return tableFigure(chart);
   // a step whose input cannot be measured cheaply before the run says why instead
   if (!chart.svg) return h('p', { class: 'muted chart-note', 'data-step': chart.step_id }, chart.title + ': ' + chart.caption);
   return h('figure', { class: 'chart', 'data-kind': chart.kind, 'data-step': chart.step_id },
