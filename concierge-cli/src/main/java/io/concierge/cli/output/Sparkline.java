@@ -27,6 +27,20 @@ public final class Sparkline {
      * @return the line; empty when there is no value at all
      */
     public static String of(List<Double> values, int width) {
+        return of(values, width, 0.0);
+    }
+
+    /**
+     * The line for {@code values}, scaled over at least {@code minimumSpan} below the highest
+     * value: a steady series then draws as a steady line instead of its noise magnified (10 LU
+     * for a loudness curve).
+     *
+     * @param values      the series ({@code null} for no value)
+     * @param width       the most characters
+     * @param minimumSpan the least range the blocks cover, in the values' unit
+     * @return the line; empty when there is no value at all
+     */
+    public static String of(List<Double> values, int width, double minimumSpan) {
         if (width < 1) {
             throw new IllegalArgumentException("width must be positive, got " + width);
         }
@@ -51,6 +65,7 @@ public final class Sparkline {
         if (low > high) {
             return "";
         }
+        low = Math.min(low, high - minimumSpan);
         StringBuilder line = new StringBuilder(cells);
         for (double v : highest) {
             if (Double.isNaN(v)) {

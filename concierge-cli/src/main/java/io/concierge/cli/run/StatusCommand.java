@@ -34,6 +34,8 @@ public final class StatusCommand extends BitSubcommand {
 
     /** Characters of the sparkline: fits an 80-column terminal with its label and figures. */
     static final int SPARKLINE_WIDTH = 48;
+    /** The sparkline's blocks cover at least this range: a steady output looks steady, not its noise magnified. */
+    static final double SPARKLINE_SPAN_LU = 10.0;
 
     /** {@code loudness: <sparkline>  -31.2..-12.0 LUFS short-term, output of episode.wav, 0:12}. */
     static String loudnessLine(JsonNode report) {
@@ -48,7 +50,7 @@ public final class StatusCommand extends BitSubcommand {
                 high = Math.max(high, v.asDouble());
             }
         }
-        String line = Sparkline.of(series, SPARKLINE_WIDTH);
+        String line = Sparkline.of(series, SPARKLINE_WIDTH, SPARKLINE_SPAN_LU);
         if (line.isEmpty()) {
             return "loudness: no short-term reading (the output is shorter than 3 s or silent)";
         }

@@ -28,4 +28,11 @@ class SparklineTest {
         assertThat(Sparkline.of(List.of(-14.0, -14.0), 4)).isEqualTo("██");
         assertThatThrownBy(() -> Sparkline.of(List.of(1.0), 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aMinimumSpanKeepsASteadySeriesSteady() {
+        // 0.3 LU of wobble on a 10 LU scale: all in the top block or the one below
+        assertThat(Sparkline.of(List.of(-14.4, -14.1, -14.3, -14.2), 4, 10)).matches("[▇█]{4}");
+        assertThat(Sparkline.of(List.of(-30.0, -14.0), 2, 10)).isEqualTo("▁█");
+    }
 }
