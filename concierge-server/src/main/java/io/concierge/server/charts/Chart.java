@@ -32,7 +32,17 @@ public record Chart(String stepId, String kind, String title, String caption, St
         this(stepId, kind, title, caption, artifact, svg, null);
     }
 
-    /** Checks every part is there. */
+    /**
+     * Checks every part is there.
+     *
+     * @param stepId the step whose output it draws
+     * @param kind what it shows
+     * @param title a heading
+     * @param caption what it shows, in words
+     * @param artifact the artifact its values come from, or empty
+     * @param svg the chart as SVG text, or empty
+     * @param table the rows of a tabular preview, or null
+     */
     public Chart {
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(kind, "kind");

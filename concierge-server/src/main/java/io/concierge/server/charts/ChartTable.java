@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record ChartTable(List<String> columns, List<Row> rows) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param columns the column headings
+     * @param rows the rows
+     */
     public ChartTable {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
@@ -28,7 +33,14 @@ public record ChartTable(List<String> columns, List<Row> rows) {
      */
     public record Row(String label, List<String> cells, List<Integer> failing, String note) {
 
-        /** Copies the lists and checks the note is there. */
+        /**
+         * Copies the lists and checks the note is there.
+         *
+         * @param label what the row is
+         * @param cells its cells
+         * @param failing indexes of the failing cells
+         * @param note the row's problems, in words
+         */
         public Row {
             cells = List.copyOf(cells);
             failing = List.copyOf(failing);

@@ -11,7 +11,14 @@ package io.concierge.server.charts;
  */
 public record Scale(double domainFrom, double domainTo, double rangeFrom, double rangeTo) {
 
-    /** Checks the domain is not empty. */
+    /**
+     * Checks the domain is not empty.
+     *
+     * @param domainFrom the data value drawn at rangeFrom
+     * @param domainTo the data value drawn at rangeTo
+     * @param rangeFrom the coordinate of domainFrom
+     * @param rangeTo the coordinate of domainTo
+     */
     public Scale {
         if (!(domainTo != domainFrom)) {
             throw new IllegalArgumentException("a scale needs two different domain ends, got " + domainFrom);
