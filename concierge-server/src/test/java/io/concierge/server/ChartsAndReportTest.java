@@ -168,6 +168,40 @@ class ChartsAndReportTest {
     }
 
     @Test
+    void anArchiveListsItsEntriesWithSizesAndTheRatio() throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("reports/2024"));
+        Files.writeString(reports.resolve("summary.txt"), "total: 42\n".repeat(500));
+        Files.write(reports.resolve("noise.bin"), new java.util.Random(3).ints(20_000).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Job job = concierge.createJob(concierge.synthesize("Zip the reports folder").id());
+        concierge.setInputs(job.id(), java.util.Map.of("source", dir.resolve("reports").toString()));
+        concierge.generatePlan(job.id());
+        concierge.approve(job.id(), "dana", "");
+        assertThat(concierge.run(job.id(), RunOptions.defaults()).status().name()).isEqualTo("COMPLETED");
+        JsonNode contents = new ObjectMapper().readTree(Files.readString(concierge.artifacts(job.id()).stream()
+                .filter(a -> a.name().equals("reports-contents.json")).findFirst().orElseThrow().path()));
+
+        JsonNode chart = api.get("/api/jobs/" + job.id() + "/charts").json().get("run").get(0);
+
+        assertThat(chart.get("kind").asText()).isEqualTo("archive-contents");
+        assertThat(chart.at("/table/columns")).extracting(JsonNode::asText).containsExactly("type", "size", "compressed", "ratio");
+        JsonNode rows = chart.at("/table/rows");
+        assertThat(rows).hasSameSizeAs(contents.get("entries"));
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode entry = contents.get("entries").get(i);
+            assertThat(rows.get(i).get("label").asText()).isEqualTo(entry.get("name").asText());
+            assertThat(rows.get(i).at("/cells/0").asText()).isEqualTo(entry.get("type").asText());
+            if (entry.get("type").asText().equals("file")) {
+                assertThat(rows.get(i).at("/cells/3").asText()).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f",
+                        entry.get("compressed_size").asDouble() / entry.get("size").asDouble()));
+            }
+        }
+        assertThat(chart.get("caption").asText()).contains("reports.zip (zip)").contains("2 files")
+                .contains(String.format(java.util.Locale.ROOT, "ratio %.3f", contents.get("ratio").asDouble()));
+        assertThat(api.get("/api/jobs/" + job.id() + "/report").body()).contains("reports/2024/summary.txt");
+    }
+
+    @Test
     void anUnknownJobHasNeitherChartsNorReport() {
         assertThat(api.get("/api/jobs/j_nope/charts").status()).isEqualTo(404);
         assertThat(api.get("/api/jobs/j_nope/report").status()).isEqualTo(404);

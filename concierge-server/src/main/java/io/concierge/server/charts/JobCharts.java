@@ -71,6 +71,8 @@ public final class JobCharts {
                 charts.add(LoudnessChart.ofRun(report.stepId(), report.name(), report.content()));
             } else if (VideoPreviewChart.accepts(report.content())) {
                 charts.add(VideoPreviewChart.of(report.stepId(), report.name(), report.content()));
+            } else if (ArchiveTable.accepts(report.content())) {
+                charts.add(ArchiveTable.of(report.stepId(), report.name(), report.content()));
             } else if (ValidationTable.accepts(report.content())
                     && report.content().path("summary").path("problems").asLong() > 0) {
                 charts.add(ValidationTable.of(report.stepId(), report.name(), report.content()));
