@@ -14,6 +14,7 @@ import io.concierge.cli.quickstart.QuickstartCommand;
 import io.concierge.cli.report.AuditCommand;
 import io.concierge.cli.report.CacheCommand;
 import io.concierge.cli.report.MetricsCommand;
+import io.concierge.cli.report.ReportCommand;
 import io.concierge.cli.report.StatsCommand;
 import io.concierge.cli.run.ArtifactsCommand;
 import io.concierge.cli.run.HaltCommand;
@@ -64,6 +65,7 @@ public final class BitCommandLine {
             ArtifactsCommand.class,
             AuditCommand.class,
             MetricsCommand.class,
+            ReportCommand.class,
             StatsCommand.class,
             CacheCommand.class,
             PackageCommand.class,

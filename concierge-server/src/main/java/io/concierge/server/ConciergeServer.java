@@ -24,6 +24,7 @@ import io.concierge.server.routes.JobRoutes;
 import io.concierge.server.routes.OpenApiRoute;
 import io.concierge.server.routes.PackageRoutes;
 import io.concierge.server.routes.PlanRoutes;
+import io.concierge.server.routes.ReportRoutes;
 import io.concierge.server.routes.RunRoutes;
 import io.concierge.server.sse.EventStream;
 import io.concierge.server.web.StaticFiles;
@@ -165,6 +166,7 @@ public final class ConciergeServer implements AutoCloseable {
         new EventRoutes(concierge, views,
                 new EventStream(concierge, views, options.streamPollInterval(), serving)).register(router);
         new ArtifactRoutes(concierge, views).register(router);
+        new ReportRoutes(concierge, java.time.Clock.systemUTC()).register(router);
         new PackageRoutes(concierge, views).register(router);
         new AuditRoutes(concierge, views).register(router);
         new AgentRoutes(concierge, views).register(router);

@@ -65,11 +65,31 @@ final class StepEvents {
     }
 
     void failed(RunSession session, Step step, int attempt, double duration, String type, String message) {
+        failed(session, step, attempt, duration, type, message, Map.of());
+    }
+
+    /** A failed step that kept some complete outputs (a report of what is wrong): named as a completed step names them. */
+    void failed(RunSession session, Step step, int attempt, double duration, String type, String message,
+                Map<String, Path> kept) {
         Map<String, Object> payload = stepPayload(step);
         payload.put("attempt", attempt);
         payload.put("duration", duration);
         payload.put("error", message);
         payload.put("error_type", type);
+        if (!kept.isEmpty()) {
+            Map<String, String> names = new LinkedHashMap<>();
+            Map<String, String> hashes = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> e : kept.entrySet()) {
+                names.put(e.getKey(), e.getValue().getFileName().toString());
+                try {
+                    hashes.put(e.getKey(), Codecs.sha256(e.getValue()));
+                } catch (IOException ex) {
+                    // the file was just moved into place; unreadable now, it is named without a hash
+                }
+            }
+            payload.put("outputs", names);
+            payload.put("output_sha256", hashes);
+        }
         emit(session, EventTypes.STEP_FAILED, payload);
     }
 

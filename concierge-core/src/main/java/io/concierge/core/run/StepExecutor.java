@@ -174,7 +174,7 @@ final class StepExecutor {
                     sleep(delay);
                     continue;
                 }
-                events.failed(session, step, attempt, duration, f.type(), f.getMessage());
+                events.failed(session, step, attempt, duration, f.type(), f.getMessage(), kept(session, step, f, staging));
                 return RunOutcome.failed("step " + step.id() + " failed: " + f.getMessage());
             } finally {
                 Path scratch = context.scratchIfMade();
@@ -253,7 +253,7 @@ final class StepExecutor {
                 throw halted;
             }
             if (cause instanceof WorkerFailure wf) {
-                throw new StepFailure(wf.type(), wf.getMessage(), wf.retryable());
+                throw new StepFailure(wf.type(), wf.getMessage(), wf.retryable(), wf.keptOutputs());
             }
             if (cause instanceof ConciergeException ce) {
                 throw new StepFailure(ce.kind() == ConciergeException.Kind.NOT_FOUND ? "input.missing" : "input.invalid",
@@ -325,6 +325,35 @@ final class StepExecutor {
                 published.put(e.getKey(), target);
             }
             return published;
+        }
+    }
+
+    /**
+     * Moves into {@code artifacts/} the outputs a failing worker asked to keep (a report of what
+     * is wrong), each checked like a finished output; returns those kept. Keeping is a courtesy
+     * to the person reading the failure: a file that does not qualify is left behind, and the
+     * step's failure stays what it was.
+     */
+    private Map<String, Path> kept(RunSession session, Step step, StepFailure failure, Path staging) {
+        if (failure.kept().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Path> checked = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : failure.kept().entrySet()) {
+            Path file = e.getValue();
+            try {
+                FileWorkspace.requireInside(staging, file, "kept output " + e.getKey() + " of step " + step.id());
+            } catch (ConciergeException ex) {
+                continue;
+            }
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                checked.put(e.getKey(), file.toAbsolutePath().normalize());
+            }
+        }
+        try {
+            return checked.isEmpty() ? Map.of() : publish(session, step, checked);
+        } catch (StepFailure | IOException e) {
+            return Map.of();
         }
     }
 

@@ -246,17 +246,21 @@ function renderJob(view, jobId) {
     head: h('div'), actions: h('div', { class: 'actions', id: 'actions' }), decision: h('div'), error: h('div', { id: 'job-error' }),
     inputs: h('div'), plan: h('div'), trail: h('div'), steps: h('div'), artifacts: h('div'),
     log: h('pre', { class: 'log', id: 'log' }),
+    planCharts: h('div', { id: 'plan-charts' }), charts: h('div', { id: 'charts' }),
+    chartsCard: h('section', { class: 'card', id: 'charts-card', hidden: true }),
   };
+  parts.chartsCard.append(h('h2', {}, 'Charts'), parts.charts);
   view.replaceChildren(
     h('p', {}, h('a', { href: '#/' }, '← all jobs')),
     h('section', { class: 'card' }, h('div', { class: 'job-head' }, parts.head, parts.actions), parts.decision, parts.error),
     h('div', { class: 'grid' },
       h('section', { class: 'card' }, h('h2', {}, 'Inputs'), parts.inputs),
       h('section', { class: 'card' }, h('h2', {}, 'Approval trail'), parts.trail)),
-    h('section', { class: 'card' }, h('h2', {}, 'Plan'), parts.plan),
+    h('section', { class: 'card' }, h('h2', {}, 'Plan'), parts.plan, parts.planCharts),
     h('div', { class: 'grid' },
       h('section', { class: 'card' }, h('h2', {}, 'Steps of the latest run'), parts.steps),
       h('section', { class: 'card' }, h('h2', {}, 'Artifacts'), parts.artifacts)),
+    parts.chartsCard,
     h('section', { class: 'card' }, h('h2', {}, 'Live log'), parts.log));
 
   const current = session.view;
@@ -276,7 +280,9 @@ function renderJob(view, jobId) {
       h('h1', {}, job.intent_text),
       h('div', { class: 'meta' }, h('span', { id: 'job-status', class: 'status ' + job.status, 'data-status': job.status }, job.status),
         h('span', { class: 'mono muted' }, job.id), h('span', { class: 'mono muted' }, job.package_ref),
-        h('span', { class: 'muted' }, 'created ' + time(job.created_at)))]);
+        h('span', { class: 'muted' }, 'created ' + time(job.created_at)),
+        h('a', { href: base + '/report', id: 'report-link', target: '_blank', rel: 'noopener', onclick: openReport },
+          'Report'))]);
     update(parts.actions, job.status, () => actions(job));
     // an open approve or deny form stays: it carries the plan hash the person saw, and the server
     // refuses it if the job moved on meanwhile, which the form then shows
@@ -293,6 +299,27 @@ function renderJob(view, jobId) {
     if (status.last_run && status.last_run.id !== state.progressRun) { state.progress = {}; state.progressRun = status.last_run.id; }
     update(parts.steps, [status, state.progress], () => stepsView(status, state.progress));
     update(parts.artifacts, artifacts, artifactsView);
+    // charts change only when a run ends or the plan changes: fetched then, not every second
+    const chartsKey = [job.status, job.plan_id, job.last_run_id].join(' ');
+    if (state.chartsKey !== chartsKey) {
+      const charts = await api('GET', base + '/charts');
+      if (current !== session.view) return;
+      state.chartsKey = chartsKey;
+      update(parts.planCharts, charts.plan, planChartsView);
+      update(parts.charts, charts.run, chartsView);
+      parts.chartsCard.hidden = !charts.run.length;
+    }
+  }
+
+  /** The report is behind the same token as the API: with one, fetch it with the header and open the copy. */
+  async function openReport(event) {
+    if (!session.token) return;
+    event.preventDefault();
+    const res = await fetch(base + '/report', { headers: { Authorization: 'Bearer ' + session.token } });
+    if (!res.ok) { fail(new ApiError(res.status, 'http_' + res.status, 'the report could not be loaded')); return; }
+    const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
+    window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
 
   function actions(job) {
@@ -526,6 +553,51 @@ function stepsView(status, progress) {
           h('td', { 'data-label': 'Tries' }, String(s.attempts)), h('td', { 'data-label': 'Duration' }, seconds(s.duration_seconds)),
           h('td', { class: 'wide' }, cell));
       })))];
+}
+
+// ---------- charts: SVG drawn by the server from the recorded series ----------
+
+/** The server's SVG as a node: parsed as an SVG document (never as HTML) and adopted into the page. */
+function svgNode(text) {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (!root || root.nodeName !== 'svg') return h('p', { class: 'empty' }, 'This chart could not be drawn.');
+  return document.importNode(root, true);
+}
+
+/** A tabular preview (a validation's problem rows): cells as text, the failing ones marked. */
+function tableFigure(chart) {
+  const t = chart.table;
+  return h('figure', { class: 'chart', 'data-kind': chart.kind, 'data-step': chart.step_id },
+    h('h3', {}, chart.title, h('span', { class: 'muted' }, ' · step ' + chart.step_id)),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'problem-rows' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), t.columns.map((c) => h('th', {}, c)))),
+      h('tbody', {}, t.rows.flatMap((row) => [
+        h('tr', { 'data-label': row.label }, h('th', { class: 'mono' }, row.label),
+          row.cells.map((cell, i) => row.failing.includes(i)
+            ? h('td', { class: 'mono failing', title: 'failing' + (row.note ? ': ' + row.note : '') }, cell)
+            : h('td', { class: 'mono' }, cell))),
+        row.note ? h('tr', { class: 'note' }, h('td', {}, ''), h('td', { colspan: String(row.cells.length), class: 'muted' }, row.note)) : null,
+      ])))),
+    h('figcaption', {}, chart.caption, chart.artifact ? ' Values: ' + chart.artifact + '.' : ''));
+}
+
+function chartFigure(chart) {
+  if (chart.table) return tableFigure(chart);
+  // a step whose input cannot be measured cheaply before the run says why instead
+  if (!chart.svg) return h('p', { class: 'muted chart-note', 'data-step': chart.step_id }, chart.title + ': ' + chart.caption);
+  return h('figure', { class: 'chart', 'data-kind': chart.kind, 'data-step': chart.step_id },
+    h('h3', {}, chart.title, h('span', { class: 'muted' }, ' · step ' + chart.step_id)),
+    svgNode(chart.svg),
+    h('figcaption', {}, chart.caption, chart.artifact ? ' Values: ' + chart.artifact + '.' : ''));
+}
+
+function chartsView(charts) {
+  return charts.map(chartFigure);
+}
+
+function planChartsView(charts) {
+  return charts.map(chartFigure);
 }
 
 function artifactsView(artifacts) {

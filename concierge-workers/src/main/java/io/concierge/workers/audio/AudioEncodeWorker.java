@@ -1,15 +1,19 @@
 package io.concierge.workers.audio;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.Worker;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.api.worker.WorkerParams;
 import io.concierge.api.worker.WorkerResult;
+import io.concierge.workers.audio.decode.FfmpegDecoder;
 import io.concierge.workers.audio.decode.SourceFormat;
 import io.concierge.workers.audio.encode.AudioEncoder;
 import io.concierge.workers.audio.encode.EncodeFormat;
 import io.concierge.workers.audio.encode.EncodeSettings;
+import io.concierge.workers.audio.spectrum.AverageSpectrum;
 import io.concierge.workers.audio.wav.InvalidWavException;
 import io.concierge.workers.audio.wav.WavInfo;
 import io.concierge.workers.process.ProcessRunner;
@@ -18,8 +22,11 @@ import io.concierge.workers.process.StepProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +40,9 @@ import java.util.Set;
  * {@code vbr}); {@code bitrate} in kbit/s (default 192; CBR MP3 and nominal Ogg rate);
  * {@code quality} 0 (best) to 9 (default 2; the VBR level, or the MP3 encoder's effort in CBR).
  * Output {@code audio}: {@code <stem>.mp3}, {@code .flac} or {@code .ogg} ({@code <stem>-encoded.mp3}
- * when the input is that very file).
+ * when the input is that very file), and {@code spectrum}: {@code <stem>-spectrum.json}, the
+ * average spectrum of input and output in 120 log-spaced bands and the bandwidth the encoder kept
+ * (see {@link AverageSpectrum}).
  *
  * <p>MP3 is encoded in-process by jump3r (pure Java, no install needed; mono or stereo). FLAC and
  * Ogg run the {@code ffmpeg} found on the {@code PATH}; without it the step fails with
@@ -44,10 +53,15 @@ public final class AudioEncodeWorker implements Worker {
     /** The worker id. */
     public static final String ID = "audio.encode";
     /**
-     * The worker version: 1.1 reads MP3, FLAC, M4A/AAC, Ogg and Opus. A new minor version also
-     * keeps the step cache from serving outputs of 1.0.
+     * The worker version: 1.1 reads MP3, FLAC, M4A/AAC, Ogg and Opus; 1.2 adds the
+     * {@code spectrum} output. A new minor version also keeps the step cache from serving outputs
+     * of an earlier one.
      */
-    public static final String VERSION = "1.1.0";
+    public static final String VERSION = "1.2.0";
+    /** A band counts as kept while the output is at most this far below the input. */
+    static final double BANDWIDTH_DROP_DB = 12.0;
+    /** Bands of the input quieter than this hold nothing to keep. */
+    static final double BANDWIDTH_FLOOR_DB = -100.0;
     static final String AUDIO_FILE = "audio_file";
     static final String FORMAT = "format";
     static final String BITRATE = "bitrate";
@@ -72,7 +86,7 @@ public final class AudioEncodeWorker implements Worker {
     public WorkerDescriptor descriptor() {
         return new WorkerDescriptor(ID, VERSION, "Encode an audio file (WAV; MP3, FLAC, M4A/AAC, Ogg or Opus through "
                 + "ffmpeg) to MP3 (pure Java), FLAC or Ogg Vorbis (ffmpeg)",
-                List.of(AUDIO_FILE), List.of(FORMAT, BITRATE, MODE, QUALITY), List.of("audio"));
+                List.of(AUDIO_FILE), List.of(FORMAT, BITRATE, MODE, QUALITY), List.of("audio", "spectrum"));
     }
 
     @Override
@@ -114,10 +128,14 @@ public final class AudioEncodeWorker implements Worker {
             throw e;
         }
         AudioFiles.publish(scratch, output);
+        ctx.progress(1.0, "comparing spectra");
+        Path spectrum = ctx.outputFile(AudioFiles.stem(input) + "-spectrum.json");
+        writeSpectrum(ctx, source.wav(), input, output, settings, processes, spectrum);
         ctx.progress(1.0, "encoded");
         double seconds = info.durationSeconds();
         return WorkerResult.builder()
                 .output("audio", output)
+                .output("spectrum", spectrum)
                 .metric("input_format", source.format().label())
                 .metric("format", settings.format().extension())
                 .metric("codec", settings.format().codec())
@@ -126,6 +144,60 @@ public final class AudioEncodeWorker implements Worker {
                 .metric("duration_seconds", Math.round(seconds * 1000.0) / 1000.0)
                 .metric("output_bytes", outcome.bytes())
                 .build();
+    }
+
+    /**
+     * The average spectrum of the input and of the encoded output (decoded by ffmpeg when it is
+     * on the PATH), and the bandwidth the encoder kept: a low bitrate's low-pass shows at a glance.
+     * Without ffmpeg the output's side is {@code null} and {@code unavailable} says why; the
+     * encode itself never fails for its preview.
+     */
+    private void writeSpectrum(WorkerContext ctx, Path inputWav, Path input, Path output, EncodeSettings settings,
+                               StepProcesses processes, Path file) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", "audio-spectrum");
+        json.put("input_file", input.getFileName().toString());
+        json.put("output_file", output.getFileName().toString());
+        json.put("format", settings.format().extension());
+        json.put("bitrate_kbps", settings.format() == EncodeFormat.FLAC ? null : settings.bitrateKbps());
+        AverageSpectrum in = AverageSpectrum.of(inputWav);
+        json.put("fft_size", AverageSpectrum.FFT_SIZE);
+        json.put("frames_averaged", in.frames());
+        json.put("frequencies_hz", rounded(in.frequenciesHz(), 1));
+        json.put("input_db", rounded(in.levelsDb(), 1));
+        Optional<Path> ffmpeg = searchPath.find("ffmpeg");
+        if (ffmpeg.isEmpty()) {
+            json.put("output_db", null);
+            json.put("unavailable", "decoding the output to compare it needs ffmpeg, which is not on the PATH");
+        } else {
+            Path decoded = ctx.scratchDir().resolve("spectrum-output.wav");
+            try {
+                new FfmpegDecoder(ffmpeg.get()).decode(output, decoded, processes, ProgressListener.NONE);
+                AverageSpectrum out = AverageSpectrum.of(decoded);
+                json.put("output_db", rounded(out.levelsDb(), 1));
+                json.put("bandwidth_hz", Math.round(AverageSpectrum.bandwidthHz(in, out, BANDWIDTH_DROP_DB, BANDWIDTH_FLOOR_DB)));
+                json.put("bandwidth_rule", "the highest band where the output stays within " + BANDWIDTH_DROP_DB
+                        + " dB of an input above " + BANDWIDTH_FLOOR_DB + " dB");
+            } catch (FfmpegDecoder.UndecodableAudioException | InvalidWavException e) {
+                json.put("output_db", null);
+                json.put("unavailable", "the output could not be decoded to compare it: " + e.getMessage());
+            } finally {
+                Files.deleteIfExists(decoded);
+            }
+        }
+        SPECTRUM_JSON.writeValue(file.toFile(), json);
+    }
+
+    private static final ObjectMapper SPECTRUM_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Levels to {@code decimals}, digital silence (negative infinity) as null. */
+    private static List<Double> rounded(double[] values, int decimals) {
+        double scale = Math.pow(10, decimals);
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(Double.isFinite(v) ? Math.round(v * scale) / scale : null);
+        }
+        return out;
     }
 
     private static EncodeSettings settings(WorkerParams params) {

@@ -1,31 +1,39 @@
 package io.concierge.workers.audio;
 
 import io.concierge.api.failure.WorkerFailure;
-import io.concierge.api.worker.Worker;
+import io.concierge.api.worker.PreviewingWorker;
 import io.concierge.api.worker.WorkerContext;
+import io.concierge.api.worker.WorkerInputs;
+import io.concierge.api.worker.WorkerParams;
 import io.concierge.api.worker.WorkerDescriptor;
 import io.concierge.api.worker.WorkerResult;
 import io.concierge.workers.audio.decode.SourceFormat;
 import io.concierge.workers.audio.encode.AudioEncoder;
 import io.concierge.workers.audio.encode.EncodeFormat;
 import io.concierge.workers.audio.encode.EncodeSettings;
+import io.concierge.workers.audio.loudness.LoudnessMeasurement;
 import io.concierge.workers.audio.loudness.UnmeasurableAudioException;
 import io.concierge.workers.audio.normalize.LoudnessNormalizer;
 import io.concierge.workers.audio.normalize.LoudnessReport;
+import io.concierge.workers.audio.normalize.LoudnessSeries;
 import io.concierge.workers.audio.normalize.NormalizationResult;
 import io.concierge.workers.audio.normalize.NormalizeSettings;
 import io.concierge.workers.audio.wav.InvalidWavException;
 import io.concierge.workers.audio.wav.SampleEncoding;
 import io.concierge.workers.audio.wav.WavFormat;
 import io.concierge.workers.audio.wav.WavInfo;
+import io.concierge.workers.audio.wav.WavReader;
 import io.concierge.workers.process.ProcessRunner;
 import io.concierge.workers.process.SearchPath;
 import io.concierge.workers.process.StepProcesses;
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,8 +57,13 @@ import java.util.Set;
  * <p>Failures: {@code input.invalid} for a file that is not a supported WAV, cannot be decoded
  * or a param out of range, {@code input.unmeasurable} for silence or audio shorter than 400 ms,
  * {@code tool.missing} when a format needs ffmpeg and there is none. Stateless and thread-safe.
+ *
+ * <p>Before a plan is approved, {@link #preview} measures a WAV input of up to
+ * {@value #PREVIEW_MAX_MINUTES} minutes (about a second of work for ten minutes of audio) and
+ * tells the gain the plan's target needs and whether the limiter will act; other formats would
+ * need ffmpeg to decode them first, and are measured when the job runs.
  */
-public final class LoudnessNormalizeWorker implements Worker {
+public final class LoudnessNormalizeWorker implements PreviewingWorker {
 
     /** The worker id. */
     public static final String ID = "audio.normalize";
@@ -67,6 +80,8 @@ public final class LoudnessNormalizeWorker implements Worker {
     static final String WAV = "wav";
     static final double DEFAULT_TARGET_LUFS = -14.0;
     static final double DEFAULT_CEILING_DBTP = -1.0;
+    /** Longest WAV input measured for a plan's preview; longer ones are measured when the job runs. */
+    static final int PREVIEW_MAX_MINUTES = 60;
     /** Share of the progress bar the normalization takes when the result is encoded afterwards. */
     private static final double NORMALIZE_SHARE_BEFORE_ENCODING = 0.8;
 
@@ -177,6 +192,62 @@ public final class LoudnessNormalizeWorker implements Worker {
                 .build();
     }
 
+    /**
+     * The input's loudness over time and the gain the target needs, for a plan not yet approved:
+     * {@code kind} {@code loudness}, the report's {@code input}, {@code target_lufs},
+     * {@code ceiling_dbtp} and {@code series} (input only), {@code predicted_gain_db} and
+     * {@code limiter_expected}; or {@code unavailable} with the reason.
+     */
+    @Override
+    public Optional<Map<String, Object>> preview(WorkerInputs inputs, WorkerParams params, FileSystem fileSystem)
+            throws IOException {
+        Map<String, Object> preview = new LinkedHashMap<>();
+        preview.put("kind", "loudness");
+        Optional<String> value = inputs.find(AUDIO_FILE);
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.empty();
+        }
+        Path file = fileSystem.getPath(value.get());
+        preview.put("input_file", String.valueOf(file.getFileName()));
+        NormalizeSettings settings;
+        try {
+            settings = settings(params);
+        } catch (RuntimeException e) {
+            return Optional.of(unavailable(preview, e.getMessage()));
+        }
+        preview.put("target_lufs", settings.targetLufs());
+        preview.put("ceiling_dbtp", settings.ceilingDbtp());
+        if (!Files.isRegularFile(file)) {
+            return Optional.of(unavailable(preview, "the input " + file.getFileName() + " does not exist"));
+        }
+        if (SourceFormat.of(file).orElse(SourceFormat.WAV) != SourceFormat.WAV) {
+            return Optional.of(unavailable(preview, "a " + SourceFormat.of(file).get().label()
+                    + " input is decoded by ffmpeg when the job runs, and measured then"));
+        }
+        LoudnessMeasurement measured;
+        try {
+            WavInfo info = WavReader.probe(file);
+            if (info.durationSeconds() > PREVIEW_MAX_MINUTES * 60.0) {
+                return Optional.of(unavailable(preview, "the input is longer than " + PREVIEW_MAX_MINUTES
+                        + " minutes, too long to measure while a plan is shown; it is measured when the job runs"));
+            }
+            measured = new LoudnessMeter().measure(file);
+        } catch (InvalidWavException | UnmeasurableAudioException e) {
+            return Optional.of(unavailable(preview, e.getMessage()));
+        }
+        double gain = settings.targetLufs() - measured.integratedLufs();
+        preview.put("input", LoudnessReport.plain(LoudnessReport.Levels.of(measured)));
+        preview.put("predicted_gain_db", round(gain));
+        preview.put("limiter_expected", measured.truePeakDbtp() + gain > settings.ceilingDbtp() - LoudnessNormalizer.LIMITER_MARGIN_DB);
+        preview.put("series", LoudnessReport.plain(LoudnessSeries.ofInput(measured.timeline(), LoudnessSeries.MAX_POINTS)));
+        return Optional.of(preview);
+    }
+
+    private static Map<String, Object> unavailable(Map<String, Object> preview, String reason) {
+        preview.put("unavailable", reason);
+        return preview;
+    }
+
     /** The {@code format} param: empty for WAV, otherwise the encoding asked for. */
     private static Optional<EncodeFormat> outputEncoding(WorkerContext ctx) {
         String name = ctx.params().get(FORMAT, WAV).strip();
@@ -208,9 +279,13 @@ public final class LoudnessNormalizeWorker implements Worker {
     }
 
     private static NormalizeSettings settings(WorkerContext ctx) {
-        double target = AudioFiles.number(ctx.params(), TARGET_LOUDNESS, DEFAULT_TARGET_LUFS,
+        return settings(ctx.params());
+    }
+
+    private static NormalizeSettings settings(WorkerParams params) {
+        double target = AudioFiles.number(params, TARGET_LOUDNESS, DEFAULT_TARGET_LUFS,
                 NormalizeSettings.MIN_TARGET_LUFS, NormalizeSettings.MAX_TARGET_LUFS, Set.of("lufs", "lkfs"));
-        double ceiling = AudioFiles.number(ctx.params(), TRUE_PEAK, DEFAULT_CEILING_DBTP,
+        double ceiling = AudioFiles.number(params, TRUE_PEAK, DEFAULT_CEILING_DBTP,
                 NormalizeSettings.MIN_CEILING_DBTP, NormalizeSettings.MAX_CEILING_DBTP, Set.of("dbtp", "db", "dbfs"));
         return new NormalizeSettings(target, ceiling);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks CSV text against RFC 4180: fields separated by a delimiter, records by CRLF, LF or CR,
@@ -35,6 +36,27 @@ final class CsvValidator {
     private long records;
     private long rows;
     private boolean fieldQuoted;
+    /** Fields of the record being read that a problem points at (quoting errors), by index. */
+    private final Set<Integer> flagged = new TreeSet<>();
+    /** The first {@link #MAX_PROBLEM_ROWS} records with a problem, as a person wants to see them. */
+    private final List<ProblemRow> problemRows = new ArrayList<>();
+
+    /** How many records with problems a report shows cell by cell. */
+    static final int MAX_PROBLEM_ROWS = 50;
+    /** Longest cell text a report shows; the rest is cut and marked with an ellipsis. */
+    static final int MAX_CELL_CHARS = 120;
+
+    /**
+     * A record with a problem, cell by cell: what a table of problem rows shows.
+     *
+     * @param line    the line the record starts on
+     * @param cells   its fields (each at most {@value #MAX_CELL_CHARS} characters)
+     * @param failing indexes of the failing cells; an index at or past {@code cells.size()} is a
+     *                missing cell (the record is too short)
+     * @param header  whether it is the header
+     */
+    record ProblemRow(long line, List<String> cells, List<Integer> failing, boolean header) {
+    }
 
     /**
      * One column's findings.
@@ -52,7 +74,7 @@ final class CsvValidator {
      * @param records data records (the header not counted)
      * @param columns each column's name, type and empty count
      */
-    record Result(long records, List<Column> columns) {
+    record Result(long records, List<Column> columns, List<ProblemRow> problemRows) {
     }
 
     CsvValidator(char delimiter, boolean header, ProblemList problems, Runnable tick) {
@@ -94,6 +116,7 @@ final class CsvValidator {
                     case QUOTED -> {
                         problems.add(new Problem(quoteLine, quoteColumn, null,
                                 "quoted field is never closed (the file ends inside it)"));
+                        flagged.add(fields.size());
                         endField();
                         endRecord(recordLine);
                     }
@@ -148,6 +171,7 @@ final class CsvValidator {
                             fieldFlagged = true;
                             problems.add(new Problem(line, column, null, "quote inside an unquoted field;"
                                     + " enclose the whole field in quotes and double the quote"));
+                            flagged.add(fields.size());
                         }
                         field.append((char) c);
                     }
@@ -176,6 +200,7 @@ final class CsvValidator {
                             fieldFlagged = true;
                             problems.add(new Problem(line, column, null, "text after the closing quote of a field;"
                                     + " a quote inside a quoted field must be doubled"));
+                            flagged.add(fields.size());
                         }
                         field.append((char) c);
                         state = State.UNQUOTED;
@@ -199,6 +224,8 @@ final class CsvValidator {
         fieldQuoted = false;
         List<String> record = List.copyOf(fields);
         fields.clear();
+        Set<Integer> failing = new TreeSet<>(flagged);
+        flagged.clear();
         rows++;
         if (rows % TICK_RECORDS == 0) {
             tick.run();
@@ -216,7 +243,8 @@ final class CsvValidator {
             }
             if (header) {
                 names = record;
-                checkHeader(line, record);
+                failing.addAll(checkHeader(line, record));
+                keep(line, record, failing, true);
                 return;
             }
         }
@@ -225,7 +253,12 @@ final class CsvValidator {
             problems.add(new Problem(line, null, null, "record has " + record.size() + " field"
                     + (record.size() == 1 ? "" : "s") + ", expected " + expected + " (as in the "
                     + (header ? "header" : "first record") + ")"));
+            // the extra cells, or the missing ones (indexes past the record's end)
+            for (int i = Math.min(expected, record.size()); i < Math.max(expected, record.size()); i++) {
+                failing.add(i);
+            }
         }
+        keep(line, record, failing, false);
         for (int i = 0; i < Math.min(expected, record.size()); i++) {
             ColumnType type = ColumnType.of(record.get(i));
             if (type == ColumnType.EMPTY) {
@@ -235,16 +268,32 @@ final class CsvValidator {
         }
     }
 
-    private void checkHeader(long line, List<String> record) {
+    /** Checks the header's names; returns the indexes of the failing ones. */
+    private Set<Integer> checkHeader(long line, List<String> record) {
         Set<String> seen = new HashSet<>();
+        Set<Integer> failing = new TreeSet<>();
         for (int i = 0; i < record.size(); i++) {
             String name = record.get(i).strip();
             if (name.isEmpty()) {
                 problems.add(new Problem(line, null, null, "header: column " + (i + 1) + " has no name"));
+                failing.add(i);
             } else if (!seen.add(name)) {
                 problems.add(new Problem(line, null, null, "header: column name '" + name + "' appears more than once"));
+                failing.add(i);
             }
         }
+        return failing;
+    }
+
+    /** Keeps a record with failing cells for the report, while there is room. */
+    private void keep(long line, List<String> record, Set<Integer> failing, boolean isHeader) {
+        if (failing.isEmpty() || problemRows.size() >= MAX_PROBLEM_ROWS) {
+            return;
+        }
+        List<String> cells = record.stream()
+                .map(cell -> cell.length() > MAX_CELL_CHARS ? cell.substring(0, MAX_CELL_CHARS) + "…" : cell)
+                .toList();
+        problemRows.add(new ProblemRow(line, cells, List.copyOf(failing), isHeader));
     }
 
     private Result result() {
@@ -253,6 +302,6 @@ final class CsvValidator {
             String name = i < names.size() && !names.get(i).isBlank() ? names.get(i).strip() : "column " + (i + 1);
             columns.add(new Column(name, types.get(i), empties.get(i)));
         }
-        return new Result(records, columns);
+        return new Result(records, columns, List.copyOf(problemRows));
     }
 }

@@ -40,7 +40,10 @@ import java.util.Optional;
  * <p>Params: {@code delimiter} (CSV, default {@code ,}; {@code tab} or {@code \t} for tabs),
  * {@code header} (CSV, default true), {@code fail_on_problems} (default true). Output
  * {@code report}: {@code <stem>-validation.json}, written before the step fails with
- * {@code data.invalid} (non-retryable) so the person can read what is wrong.
+ * {@code data.invalid} (non-retryable) and kept among the job's artifacts
+ * ({@link WorkerFailure#keepOutput}) so the person can read what is wrong. For CSV it also shows
+ * the first 50 records with a problem cell by cell ({@code problem_rows}: {@code line},
+ * {@code cells}, {@code failing} cell indexes, an index past the cells meaning a missing one).
  */
 public final class DataValidateWorker implements Worker {
     private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("data.validate", "1.0.0",
@@ -76,6 +79,7 @@ public final class DataValidateWorker implements Worker {
         ctx.progress(0, "validating " + request.dataFile().getFileName());
         long records;
         List<CsvValidator.Column> columns = null;
+        List<CsvValidator.ProblemRow> problemRows = null;
         try (CountingStream counted = new CountingStream(Files.newInputStream(request.dataFile()))) {
             Runnable tick = () -> {
                 ctx.checkHalted();
@@ -88,6 +92,7 @@ public final class DataValidateWorker implements Worker {
                                 .check(strictUtf8(counted));
                         records = result.records();
                         columns = result.columns();
+                        problemRows = result.problemRows();
                     }
                     case "jsonl" -> records = new JsonValidator(schema, problems, tick).checkLines(strictUtf8(counted));
                     default -> records = new JsonValidator(schema, problems, tick).checkDocument(counted);
@@ -118,6 +123,19 @@ public final class DataValidateWorker implements Worker {
             report.put("columns", described);
         }
         report.put("problems", problems.listed());
+        if (problemRows != null) {
+            // the records behind the problems, cell by cell, for a table with the failing cells marked
+            report.put("problem_rows", problemRows.stream().map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", r.line());
+                if (r.header()) {
+                    m.put("header", true);
+                }
+                m.put("cells", r.cells());
+                m.put("failing", r.failing());
+                return m;
+            }).toList());
+        }
 
         String reportName = stem(request.dataFile()) + "-validation.json";
         Path staged = ctx.scratchDir().resolve(reportName);
@@ -128,9 +146,10 @@ public final class DataValidateWorker implements Worker {
 
         if (problems.total() > 0 && request.failOnProblems()) {
             Problem first = problems.listed().get(0);
+            // the report is kept although the step fails: it is what the person needs to read
             throw WorkerFailure.nonRetryable("data.invalid", request.dataFile().getFileName() + " has "
                     + problems.total() + " problem" + (problems.total() == 1 ? "" : "s") + " (first: " + where(first)
-                    + first.message() + "); see the report " + reportName);
+                    + first.message() + "); see the report " + reportName).keepOutput("report", reportFile);
         }
         WorkerResult.Builder result = WorkerResult.builder()
                 .output("report", reportFile)

@@ -1,5 +1,7 @@
 package io.concierge.workers.files;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.concierge.api.failure.InvalidInputException;
 import io.concierge.api.failure.NotFoundException;
 import io.concierge.api.failure.WorkerFailure;
@@ -22,7 +24,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -42,7 +47,10 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
  * because the planner's {@code file} type refuses folders, so this worker checks it itself; a
  * relative path resolves against the process's working directory. Params {@code format}
  * (default {@code zip}) and {@code level} (optional; 0-9 for zip, 1-9 for gzip, 1-22 for zstd).
- * Output {@code archive}: {@code <source name>.<extension>}.
+ * Output {@code archive}: {@code <source name>.<extension>}; output {@code contents}:
+ * {@code <source name>-contents.json}, the entries (name, type, size, and for zip the compressed
+ * size; the first {@value #MAX_LISTED_ENTRIES}) with the totals and the ratio, for a person to
+ * look through before opening the archive.
  *
  * <p>Entries are named relative to the source's parent ({@code reports/a/b.txt}), never absolute
  * and never with {@code ..}. Symbolic links inside a folder are not followed: tar stores them as
@@ -51,9 +59,16 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
  * {@code gz}/{@code zst} file takes its source's time, as {@code gzip} does.
  */
 public final class CompressWorker implements Worker {
-    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("file.compress", "1.0.0",
+    /**
+     * 1.1 adds the {@code contents} output, the archive's entries with their sizes; a new minor
+     * version also keeps the step cache from serving 1.0's outputs, which lack it.
+     */
+    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("file.compress", "1.1.0",
             "Archives a file or a folder as zip, tar.gz, gz or zst", List.of("source"),
-            List.of("format", "level"), List.of("archive"));
+            List.of("format", "level"), List.of("archive", "contents"));
+    /** Entries a contents listing names one by one; the rest are counted. */
+    static final int MAX_LISTED_ENTRIES = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int CHUNK = 1 << 16;
 
     /** Creates the worker; it keeps no state between steps. */
@@ -84,6 +99,7 @@ public final class CompressWorker implements Worker {
         Request request = Request.of(ctx);
         ctx.checkHalted();
         List<Entry> entries = new ArrayList<>();
+        Map<String, Long> compressed = new HashMap<>();
         int skipped = collect(request.source(), ctx.scratchDir(), entries);
         long total = entries.stream().filter(e -> e.kind() == Kind.FILE).mapToLong(Entry::size).sum();
         String archiveName = archiveName(request.source(), request.format());
@@ -91,7 +107,7 @@ public final class CompressWorker implements Worker {
         Progress progress = new Progress(ctx, total);
         ctx.progress(0, "compressing " + entries.size() + " entries as " + request.format().id());
         switch (request.format()) {
-            case ZIP -> skipped += writeZip(entries, partial, request.level(), progress);
+            case ZIP -> skipped += writeZip(entries, partial, request.level(), progress, compressed);
             case TAR_GZ -> writeTarGz(entries, partial, request.level(), progress);
             case GZ -> writeGz(entries.get(0), partial, request.level(), progress);
             case ZST -> writeZst(entries.get(0), partial, request.level(), progress);
@@ -106,9 +122,13 @@ public final class CompressWorker implements Worker {
         Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
         long bytesOut = Files.size(archive);
         long files = entries.stream().filter(e -> e.kind() == Kind.FILE).count();
+        Path contents = ctx.outputFile(archiveName.substring(0, archiveName.length() - request.format().extension().length() - 1)
+                + "-contents.json");
+        writeContents(contents, archiveName, request.format(), entries, compressed, total, bytesOut);
         ctx.progress(1, "wrote " + archiveName + (skipped > 0 ? " (" + skipped + " links or special files skipped)" : ""));
         return WorkerResult.builder()
                 .output("archive", archive)
+                .output("contents", contents)
                 .metric("files", files)
                 .metric("bytes_in", total)
                 .metric("bytes_out", bytesOut)
@@ -116,6 +136,35 @@ public final class CompressWorker implements Worker {
                 .metric("format", request.format().id())
                 .metric("skipped", skipped)
                 .build();
+    }
+
+    /** Writes the contents listing: every entry's name, type and size (first ones), the totals and the ratio. */
+    private static void writeContents(Path file, String archiveName, ArchiveFormat format, List<Entry> entries,
+                                      Map<String, Long> compressed, long bytesIn, long bytesOut) throws IOException {
+        Map<String, Object> contents = new LinkedHashMap<>();
+        contents.put("kind", "archive-contents");
+        contents.put("archive", archiveName);
+        contents.put("format", format.id());
+        contents.put("entries_total", entries.size());
+        contents.put("files", entries.stream().filter(e -> e.kind() == Kind.FILE).count());
+        contents.put("bytes_in", bytesIn);
+        contents.put("bytes_out", bytesOut);
+        contents.put("ratio", bytesIn == 0 ? 0.0 : Math.round(1000.0 * bytesOut / bytesIn) / 1000.0);
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (Entry e : entries.subList(0, Math.min(entries.size(), MAX_LISTED_ENTRIES))) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", e.name());
+            // zip cannot hold a link: it was left out of the archive, and the listing says so
+            entry.put("type", e.kind() == Kind.SYMLINK && format == ArchiveFormat.ZIP ? "skipped link"
+                    : e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("size", e.size());
+            if (compressed.containsKey(e.name())) {
+                entry.put("compressed_size", compressed.get(e.name()));
+            }
+            listed.add(entry);
+        }
+        contents.put("entries", listed);
+        JSON.writeValue(file.toFile(), contents);
     }
 
     /** The archive's name: the source's name plus the format's extension, without leading dots. */
@@ -191,7 +240,8 @@ public final class CompressWorker implements Worker {
         return name;
     }
 
-    private static int writeZip(List<Entry> entries, Path target, OptionalInt level, Progress progress) throws IOException {
+    private static int writeZip(List<Entry> entries, Path target, OptionalInt level, Progress progress,
+                                Map<String, Long> compressed) throws IOException {
         int skippedLinks = 0;
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(target)) {
             zip.setLevel(level.orElse(Deflater.DEFAULT_COMPRESSION));
@@ -210,6 +260,9 @@ public final class CompressWorker implements Worker {
                     copy(e, zip, progress);
                 }
                 zip.closeArchiveEntry();
+                if (e.kind() == Kind.FILE) {
+                    compressed.put(e.name(), entry.getCompressedSize());
+                }
             }
         }
         return skippedLinks;

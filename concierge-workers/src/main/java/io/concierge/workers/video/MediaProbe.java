@@ -67,6 +67,33 @@ final class MediaProbe {
         return total[0];
     }
 
+    /**
+     * The first video stream's bitrate over time: the bytes of its packets in each
+     * {@code intervalSeconds}, as kbit/s, by presentation time. Packets without a time are left out.
+     *
+     * @throws UnreadableMediaException when ffprobe cannot read the file
+     */
+    double[] videoBitrateSeries(Path file, double durationSeconds, double intervalSeconds) throws UnreadableMediaException {
+        int points = Math.max(1, (int) Math.ceil(durationSeconds / intervalSeconds));
+        double[] bytes = new double[points];
+        run(List.of("-v", "error", "-select_streams", "V:0", "-show_entries", "packet=pts_time,size", "-of", "csv=p=0",
+                file.toAbsolutePath().toString()), line -> {
+                    String[] parts = line.strip().split(",");
+                    if (parts.length == 2 && parts[0].matches("-?[0-9]{1,9}(\\.[0-9]+)?") && parts[1].matches("[0-9]{1,12}")) {
+                        int slot = (int) Math.floor(Double.parseDouble(parts[0]) / intervalSeconds);
+                        if (slot >= 0 && slot < points) {
+                            bytes[slot] += Long.parseLong(parts[1]);
+                        }
+                    }
+                });
+        for (int i = 0; i < points; i++) {
+            // the last interval may be cut short by the end of the video
+            double length = Math.min(intervalSeconds, durationSeconds - i * intervalSeconds);
+            bytes[i] = length > 0 ? bytes[i] * 8 / length / 1000 : 0;
+        }
+        return bytes;
+    }
+
     private void run(List<String> args, Consumer<String> stdoutLines) throws UnreadableMediaException {
         List<String> command = new ArrayList<>();
         command.add(ffprobe.toString());

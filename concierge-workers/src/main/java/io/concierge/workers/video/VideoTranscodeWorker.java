@@ -26,7 +26,8 @@ import java.util.OptionalDouble;
  * <p>Input {@code video_file}; params {@code format} ({@code mp4} or {@code webm}, default
  * mp4), {@code bitrate} (kbps, default 5000; {@code "5 Mbps"} is accepted too) and
  * {@code resolution} ({@code 1280x720} or {@code 720p}, default: keep). Output {@code video},
- * named after the input with the new extension.
+ * named after the input with the new extension, and {@code preview}, {@code <stem>-preview.json}:
+ * thumbnails of input and output and their video bitrate over time (see {@link TranscodePreview}).
  *
  * <p>Failures: {@code tool.missing} when ffmpeg or ffprobe is not installed,
  * {@code input.invalid} for a file that is not a video or a bad param, {@code tool.failed} with
@@ -38,10 +39,16 @@ public final class VideoTranscodeWorker implements Worker {
     private static final int STDERR_LINES_IN_FAILURE = 5;
     /** Share of the progress bar for the analysis pass, which runs faster than the encoding. */
     private static final double FIRST_PASS_SHARE = 0.3;
+    /** Where the encoding ends on the progress bar; the preview's thumbnails take the rest. */
+    private static final double ENCODING_END = 0.97;
 
-    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("video.transcode", "1.0.0",
+    /**
+     * 1.1 adds the {@code preview} output: thumbnails of input and output and their bitrate over
+     * time. A new minor version also keeps the step cache from serving 1.0's outputs, which lack it.
+     */
+    private static final WorkerDescriptor DESCRIPTOR = new WorkerDescriptor("video.transcode", "1.1.0",
             "Transcode a video to H.264/AAC MP4 or VP9/Opus WebM at a target bitrate (ffmpeg)",
-            List.of("video_file"), List.of("format", "bitrate", "resolution"), List.of("video"));
+            List.of("video_file"), List.of("format", "bitrate", "resolution"), List.of("video", "preview"));
 
     private final SearchPath searchPath;
     private final ProcessRunner runner = new ProcessRunner();
@@ -93,15 +100,19 @@ public final class VideoTranscodeWorker implements Worker {
         // Encoded in scratch and moved at the end, so a failed or halted run leaves no
         // half-written video among the job's artifacts.
         Files.move(encoded, output, StandardCopyOption.REPLACE_EXISTING);
-        WorkerResult result = describeOutput(ctx, tools, output, settings);
+        WorkerResult.Builder result = describeOutput(ctx, tools, output, settings);
+        ctx.progress(ENCODING_END, "drawing thumbnails");
+        Path preview = ctx.outputFile(stem(input) + "-preview.json");
+        new TranscodePreview(tools, processes, new MediaProbe(tools.ffprobe(), processes, json), ctx.scratchDir())
+                .write(input, output, source.durationSeconds(), settings.bitrateKbps(), preview);
         ctx.progress(1, "transcoded to " + output.getFileName());
-        return result;
+        return result.output("preview", preview).build();
     }
 
     private void runPass(WorkerContext ctx, StepProcesses processes, List<String> command, MediaInfo source,
                          int pass, Path input) {
         double start = pass == 1 ? 0 : FIRST_PASS_SHARE;
-        double share = pass == 1 ? FIRST_PASS_SHARE : 1 - FIRST_PASS_SHARE;
+        double share = pass == 1 ? FIRST_PASS_SHARE : ENCODING_END - FIRST_PASS_SHARE;
         String message = pass == 1 ? "analysing (pass 1 of 2)" : "encoding (pass 2 of 2)";
         ProcessOutcome outcome = processes.run(command, line -> {
             OptionalDouble seconds = FfmpegProgress.encodedSeconds(line);
@@ -157,6 +168,15 @@ public final class VideoTranscodeWorker implements Worker {
      * {@code <stem>.<ext>} in the artifacts folder, or {@code <stem>-transcoded.<ext>} when that
      * is the input itself (an MP4 re-encoded to MP4 by an earlier step's output).
      */
+    private static String stem(Path input) {
+        String name = input.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        // outputFile refuses a leading dot: ".clip.mp4" previews as "clip-preview.json"
+        stem = stem.replaceFirst("^\\.+", "");
+        return stem.isEmpty() ? "video" : stem;
+    }
+
     private static Path outputFile(WorkerContext ctx, Path input, VideoFormat format) throws IOException {
         String name = input.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -167,7 +187,8 @@ public final class VideoTranscodeWorker implements Worker {
         return clash ? ctx.outputFile(stem + "-transcoded." + format.extension()) : plain;
     }
 
-    private WorkerResult describeOutput(WorkerContext ctx, FfmpegTools tools, Path output, TranscodeSettings settings) {
+    private WorkerResult.Builder describeOutput(WorkerContext ctx, FfmpegTools tools, Path output,
+                                                TranscodeSettings settings) {
         MediaProbe probe = new MediaProbe(tools.ffprobe(), new StepProcesses(runner, ctx), json);
         MediaInfo info;
         long videoBytes;
@@ -192,7 +213,7 @@ public final class VideoTranscodeWorker implements Worker {
         info.video().ifPresent(v -> result.metric("video_codec", v.codec())
                 .metric("width", v.width()).metric("height", v.height()));
         info.audio().ifPresent(a -> result.metric("audio_codec", a.codec()));
-        return result.build();
+        return result;
     }
 
     private static double round(double value, int decimals) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.concierge.api.failure.WorkerFailure;
 import io.concierge.api.worker.WorkerContext;
 import io.concierge.api.worker.WorkerResult;
@@ -49,10 +51,10 @@ class AudioEncodeWorkerTest {
     void describesItself() {
         AudioEncodeWorker worker = new AudioEncodeWorker();
         assertThat(worker.descriptor().id()).isEqualTo("audio.encode");
-        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.2.0");
         assertThat(worker.descriptor().inputs()).containsExactly("audio_file");
         assertThat(worker.descriptor().params()).containsExactly("format", "bitrate", "mode", "quality");
-        assertThat(worker.descriptor().outputs()).containsExactly("audio");
+        assertThat(worker.descriptor().outputs()).containsExactly("audio", "spectrum");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -96,6 +98,41 @@ class AudioEncodeWorkerTest {
 
         Path decoded = Ffmpeg.decode(result.outputs().get("audio"), dir.resolve("decoded.wav"));
         assertThat(readAll(decoded)).isEqualTo(readAll(input));
+    }
+
+    @Test
+    void theSpectrumShowsTheLowPassOfALowBitrate() throws Exception {
+        assertTrue(Ffmpeg.available(), "ffmpeg is not on the PATH: install ffmpeg (apt-get install -y ffmpeg); this test fails rather than skip");
+        Path noise = Signals.write(dir.resolve("noise.wav"), WavFormat.pcm(2, 44100, 16),
+                Signals.whiteNoise(44100, 2, 4, -20, 9));
+
+        WorkerResult low = run(new AudioEncodeWorker(), WorkerTestContext.builder(dir.resolve("low"))
+                .input("audio_file", noise).param("bitrate", 48).build());
+        WorkerResult high = run(new AudioEncodeWorker(), WorkerTestContext.builder(dir.resolve("high"))
+                .input("audio_file", noise).param("bitrate", 320).build());
+
+        JsonNode lowSpectrum = new ObjectMapper().readTree(low.outputs().get("spectrum").toFile());
+        JsonNode highSpectrum = new ObjectMapper().readTree(high.outputs().get("spectrum").toFile());
+        assertThat(low.outputs().get("spectrum").getFileName()).hasToString("noise-spectrum.json");
+        assertThat(lowSpectrum.get("kind").asText()).isEqualTo("audio-spectrum");
+        assertThat(lowSpectrum.get("frequencies_hz")).hasSize(120);
+        assertThat(lowSpectrum.get("input_db")).hasSize(120);
+        assertThat(lowSpectrum.get("output_db")).hasSize(120);
+        // white noise is flat: its bands read about the same level all the way up
+        double first = lowSpectrum.get("input_db").get(60).asDouble();
+        assertThat(lowSpectrum.get("input_db").get(115).asDouble()).isCloseTo(first, within(3.0));
+        // 48 kbit/s cannot keep the top octave; 320 keeps nearly all of it
+        double lowBandwidth = lowSpectrum.get("bandwidth_hz").asDouble();
+        double highBandwidth = highSpectrum.get("bandwidth_hz").asDouble();
+        assertThat(lowBandwidth).isLessThan(15000);
+        assertThat(highBandwidth).isGreaterThan(17000).isGreaterThan(lowBandwidth);
+
+        Path withoutFfmpeg = run(new AudioEncodeWorker(""), WorkerTestContext.builder(dir.resolve("none"))
+                .input("audio_file", noise).build()).outputs().get("spectrum");
+        JsonNode alone = new ObjectMapper().readTree(withoutFfmpeg.toFile());
+        assertThat(alone.get("output_db").isNull()).isTrue();
+        assertThat(alone.get("unavailable").asText()).contains("needs ffmpeg");
+        assertThat(alone.get("input_db")).hasSize(120);
     }
 
     @Test

@@ -94,6 +94,23 @@ class LoudnessNormalizeWorkerTest {
         assertThat(json.get("target_met").asBoolean()).isTrue();
         assertThat(json.get("dither").asText()).isEqualTo("tpdf");
         assertThat(json.get("clipped_samples").asLong()).isZero();
+        JsonNode series = json.get("series");
+        assertThat(series.get("points").asInt()).isEqualTo(120);
+        assertThat(series.get("interval_seconds").asDouble()).isEqualTo(0.1);
+        assertThat(series.get("downsampled").asBoolean()).isFalse();
+        assertThat(series.get("input").get("short_term_lufs")).hasSize(120);
+        assertThat(series.get("input").get("short_term_lufs").get(28).isNull()).isTrue();
+        double gain = json.get("gain_db").asDouble();
+        for (int i = 29; i < 120; i++) {
+            // pink noise is steady: every 3 s reading is near the integrated loudness, and the
+            // output's is the input's moved by the gain
+            double in = series.get("input").get("short_term_lufs").get(i).asDouble();
+            double out = series.get("output").get("short_term_lufs").get(i).asDouble();
+            assertThat(in).isCloseTo(json.get("input").get("integrated_lufs").asDouble(), within(1.0));
+            assertThat(out).isCloseTo(in + gain, within(0.15));
+            assertThat(series.get("output").get("true_peak_dbtp").get(i).asDouble()).isLessThanOrEqualTo(-1.0);
+        }
+        assertThat(series.get("limiter_reduction_db")).hasSize(120).allMatch(v -> v.asDouble() == 0.0);
 
         assertThat(result.metrics()).containsKeys("input_lufs", "output_lufs", "gain_db", "true_peak_dbtp");
         assertThat((double) result.metrics().get("output_lufs")).isCloseTo(-16.0, within(0.05));
@@ -147,6 +164,15 @@ class LoudnessNormalizeWorkerTest {
         assertThat(limiter.get("max_gain_reduction_db").asDouble()).isGreaterThan(1.0);
         assertThat(limiter.get("threshold_dbtp").asDouble()).isLessThan(-1.0);
         assertThat(limiter.get("note").asText()).contains("limited by up to");
+        JsonNode reduction = new ObjectMapper().readTree(result.outputs().get("report").toFile())
+                .at("/series/limiter_reduction_db");
+        double largest = 0;
+        for (JsonNode v : reduction) {
+            largest = Math.max(largest, v.asDouble());
+        }
+        // the series shows where it acted, and its largest value is the report's figure
+        assertThat(largest).isCloseTo(limiter.get("max_gain_reduction_db").asDouble(), within(0.06));
+        assertThat(reduction).anyMatch(v -> v.asDouble() == 0.0);
         assertThat(result.metrics().get("limiter_applied")).isEqualTo(true);
     }
 

@@ -62,12 +62,35 @@ class DataValidateWorkerTest {
                 .isInstanceOfSatisfying(WorkerFailure.class, f -> {
                     assertThat(f.type()).isEqualTo("data.invalid");
                     assertThat(f.retryable()).isFalse();
+                    // the runner keeps the report although the step fails
+                    assertThat(f.keptOutputs()).containsExactly(java.util.Map.entry("report",
+                            ctx.artifactsDir().resolve("ragged-validation.json")));
                 })
                 .hasMessageContaining("line 3").hasMessageContaining("ragged-validation.json");
         JsonNode report = report(ctx, "ragged-validation.json");
         assertThat(report.path("summary").path("problems").asLong()).isEqualTo(1);
         assertThat(report.path("problems").get(0).path("line").asLong()).isEqualTo(3);
         assertThat(report.path("problems").get(0).path("message").asText()).isEqualTo("record has 2 fields, expected 3 (as in the header)");
+        // the record itself, its missing third cell marked
+        JsonNode row = report.path("problem_rows").get(0);
+        assertThat(report.path("problem_rows")).hasSize(1);
+        assertThat(row.path("line").asLong()).isEqualTo(3);
+        assertThat(row.path("cells")).extracting(JsonNode::asText).containsExactly("4", "5");
+        assertThat(row.path("failing")).extracting(JsonNode::asInt).containsExactly(2);
+    }
+
+    @Test
+    void problemRowsMarkTheCellsAtFault() throws Exception {
+        WorkerTestContext ctx = ctx("cells.csv", "id,id,note\n1,x\"y,ok\n2,b,c,extra\n").build();
+        assertThatThrownBy(() -> new DataValidateWorker().execute(ctx)).isInstanceOf(WorkerFailure.class);
+        JsonNode rows = report(ctx, "cells-validation.json").path("problem_rows");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).path("header").asBoolean()).isTrue();
+        assertThat(rows.get(0).path("failing")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(rows.get(1).path("line").asLong()).isEqualTo(2);
+        assertThat(rows.get(1).path("failing")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(rows.get(1).path("cells").get(1).asText()).isEqualTo("x\"y");
+        assertThat(rows.get(2).path("failing")).extracting(JsonNode::asInt).containsExactly(3);
     }
 
     @Test

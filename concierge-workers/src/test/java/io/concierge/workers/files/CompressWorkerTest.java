@@ -102,6 +102,32 @@ class CompressWorkerTest {
                 .containsEntry("bytes_out", Files.size(archive));
         assertThat((double) result.metrics().get("ratio")).isPositive();
         assertThat(ctx.progressReports()).isNotEmpty().last().extracting(WorkerTestContext.Progress::fraction).isEqualTo(1.0);
+
+        // the contents listing: every entry with its size, the totals and the ratio of the metrics
+        Path contentsFile = result.outputs().get("contents");
+        assertThat(contentsFile).isEqualTo(ctx.artifactsDir().resolve("reports-contents.json"));
+        com.fasterxml.jackson.databind.JsonNode contents = new com.fasterxml.jackson.databind.ObjectMapper().readTree(contentsFile.toFile());
+        assertThat(contents.get("kind").asText()).isEqualTo("archive-contents");
+        assertThat(contents.get("archive").asText()).isEqualTo("reports." + format);
+        assertThat(contents.get("bytes_out").asLong()).isEqualTo(Files.size(archive));
+        assertThat(contents.get("ratio").asDouble()).isEqualTo((double) result.metrics().get("ratio"));
+        Map<String, Long> sizes = new TreeMap<>();
+        contents.get("entries").forEach(e -> {
+            if (e.get("type").asText().equals("file")) {
+                sizes.put(e.get("name").asText(), e.get("size").asLong());
+                // zip knows each entry's compressed size: random bytes do not shrink, text does
+                if (format.equals("zip")) {
+                    assertThat(e.get("compressed_size").asLong()).isPositive().isLessThanOrEqualTo(e.get("size").asLong() + 100);
+                } else {
+                    assertThat(e.has("compressed_size")).isFalse();
+                }
+            }
+        });
+        Map<String, Long> expectedSizes = new TreeMap<>();
+        expected.forEach((name, bytes) -> expectedSizes.put(name, (long) bytes.length));
+        assertThat(sizes).isEqualTo(expectedSizes);
+        assertThat(contents.get("entries")).anyMatch(e -> e.get("name").asText().equals("reports/nothing-here/")
+                && e.get("type").asText().equals("directory"));
     }
 
     @ParameterizedTest

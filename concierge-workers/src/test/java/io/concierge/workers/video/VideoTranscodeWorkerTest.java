@@ -47,10 +47,10 @@ class VideoTranscodeWorkerTest {
     @Test
     void describesItself() {
         assertThat(worker.descriptor().id()).isEqualTo("video.transcode");
-        assertThat(worker.descriptor().version()).isEqualTo("1.0.0");
+        assertThat(worker.descriptor().version()).isEqualTo("1.1.0");
         assertThat(worker.descriptor().inputs()).containsExactly("video_file");
         assertThat(worker.descriptor().params()).containsExactly("format", "bitrate", "resolution");
-        assertThat(worker.descriptor().outputs()).containsExactly("video");
+        assertThat(worker.descriptor().outputs()).containsExactly("video", "preview");
     }
 
     @Test
@@ -75,6 +75,28 @@ class VideoTranscodeWorkerTest {
         assertThat((double) result.metrics().get("video_bitrate_kbps")).isCloseTo(kbps, within(0.5));
         assertThat((double) result.metrics().get("duration_seconds")).isCloseTo(CLIP_SECONDS, within(0.2));
         assertProgressClimbsToOne(ctx);
+
+        // the preview: six thumbnails of each side, and the bitrate per second averaging the measured one
+        Path previewFile = result.outputs().get("preview");
+        assertThat(previewFile).isEqualTo(ctx.artifactsDir().resolve("-clip-preview.json"));
+        JsonNode preview = new com.fasterxml.jackson.databind.ObjectMapper().readTree(previewFile.toFile());
+        assertThat(preview.get("kind").asText()).isEqualTo("video-preview");
+        assertThat(preview.at("/thumbnails/times_seconds")).hasSize(6);
+        assertThat(preview.at("/thumbnails/input")).hasSize(6).allMatch(t -> t.asText().startsWith("data:image/jpeg;base64,"));
+        assertThat(preview.at("/thumbnails/output")).hasSize(6).allMatch(t -> t.asText().startsWith("data:image/jpeg;base64,"));
+        byte[] jpeg = java.util.Base64.getDecoder().decode(preview.at("/thumbnails/output/0").asText().substring(23));
+        assertThat(jpeg[0] & 0xff).isEqualTo(0xff);
+        assertThat(jpeg[1] & 0xff).isEqualTo(0xd8);
+        JsonNode output = preview.at("/bitrate/output_kbps");
+        assertThat(preview.at("/bitrate/interval_seconds").asDouble()).isEqualTo(1.0);
+        assertThat(output).hasSize((int) Math.ceil(preview.get("duration_seconds").asDouble()));
+        double bits = 0;
+        for (int i = 0; i < output.size(); i++) {
+            bits += output.get(i).asDouble() * Math.min(1.0, preview.get("duration_seconds").asDouble() - i);
+        }
+        assertThat(bits / preview.get("duration_seconds").asDouble()).isCloseTo(kbps, withinPercentage(3));
+        assertThat(preview.at("/bitrate/target_kbps").asInt()).isEqualTo(500);
+        assertThat(preview.at("/bitrate/input_kbps")).hasSize(output.size());
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class TruePeakLimiter {
     private double envelope = 1.0;
     private double minimumGain = 1.0;
     private long reducedFrames;
+    /** Frames per entry of the gain trace; 0 for none. */
+    private final int traceFrames;
+    /** Smallest gain of each {@link #traceFrames} output frames, grown as frames leave. */
+    private double[] trace = new double[0];
+    private int traced;
 
     /**
      * @param channels         interleaved channels
@@ -68,6 +73,26 @@ public final class TruePeakLimiter {
      * @param releaseSeconds   time constant of the gain's recovery
      */
     public TruePeakLimiter(int channels, int sampleRate, double threshold, double lookaheadSeconds, double releaseSeconds) {
+        this(channels, sampleRate, threshold, lookaheadSeconds, releaseSeconds, 0);
+    }
+
+    /**
+     * A limiter that also keeps the smallest gain of every {@code traceFrames} output frames (see
+     * {@link #gainTrace()}): where and how hard it acted, for a loudness timeline.
+     *
+     * @param channels         interleaved channels
+     * @param sampleRate       frames per second
+     * @param threshold        largest output true peak as a linear amplitude (1.0 = full scale)
+     * @param lookaheadSeconds length of the attack ramp and hold; the audio delay
+     * @param releaseSeconds   time constant of the gain's recovery
+     * @param traceFrames      output frames per trace entry (a 100 ms loudness step), or 0 for no trace
+     */
+    public TruePeakLimiter(int channels, int sampleRate, double threshold, double lookaheadSeconds, double releaseSeconds,
+                           int traceFrames) {
+        if (traceFrames < 0) {
+            throw new IllegalArgumentException("traceFrames must not be negative, got " + traceFrames);
+        }
+        this.traceFrames = traceFrames;
         if (!(threshold > 0.0)) {
             throw new IllegalArgumentException("threshold must be positive, got " + threshold);
         }
@@ -154,6 +179,25 @@ public final class TruePeakLimiter {
         if (gain < AUDIBLE_GAIN) {
             reducedFrames++;
         }
+        if (traceFrames > 0) {
+            int entry = (int) (k / traceFrames);
+            if (entry >= traced) {
+                if (entry >= trace.length) {
+                    trace = java.util.Arrays.copyOf(trace, Math.max(256, 2 * (entry + 1)));
+                }
+                trace[entry] = 1.0;
+                traced = entry + 1;
+            }
+            trace[entry] = Math.min(trace[entry], gain);
+        }
+    }
+
+    /**
+     * The smallest gain (linear, 1.0 = untouched) of each {@code traceFrames} output frames so
+     * far, the last entry possibly covering fewer frames; empty without a trace.
+     */
+    public double[] gainTrace() {
+        return java.util.Arrays.copyOf(trace, traced);
     }
 
     /** Largest gain reduction applied so far, in dB (0 when the limiter never acted). */

@@ -17,8 +17,8 @@ final class GatedLoudness {
     static final double RANGE_RELATIVE_GATE_LU = -20.0;
     static final double RANGE_LOW_PERCENTILE = 0.10;
     static final double RANGE_HIGH_PERCENTILE = 0.95;
-    private static final int STEPS_PER_BLOCK = 4;
-    private static final int STEPS_PER_SHORT_TERM = 30;
+    static final int STEPS_PER_BLOCK = 4;
+    static final int STEPS_PER_SHORT_TERM = 30;
 
     private final int stepFrames;
     private double[] steps = new double[256];
@@ -52,6 +52,22 @@ final class GatedLoudness {
             energies[k] = sum * scale;
         }
         return energies;
+    }
+
+    /**
+     * The loudness of the window of {@code span} steps ending with each step, one value per step
+     * so far: {@code NaN} while fewer than {@code span} steps have passed, negative infinity for
+     * digital silence. With {@link #STEPS_PER_BLOCK} these are the momentary readings (400 ms),
+     * with {@link #STEPS_PER_SHORT_TERM} the short-term ones (3 s) of EBU Tech 3341.
+     */
+    double[] readings(int span) {
+        double[] energies = windows(span);
+        double[] lufs = new double[count];
+        java.util.Arrays.fill(lufs, 0, Math.min(count, span - 1), Double.NaN);
+        for (int k = 0; k < energies.length; k++) {
+            lufs[k + span - 1] = loudness(energies[k]);
+        }
+        return lufs;
     }
 
     /** Integrated loudness and its relative gate: {@code [integrated, gate]} in LUFS. */

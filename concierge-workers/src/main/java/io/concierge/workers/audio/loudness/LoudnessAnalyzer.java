@@ -31,6 +31,9 @@ public final class LoudnessAnalyzer {
     private final int stepFrames;
     private final GatedLoudness gating;
     private final TruePeakDetector truePeak;
+    /** Largest true peak of each complete step (the timeline's), grown as steps complete. */
+    private double[] stepPeaks = new double[256];
+    private int stepCount;
     private int stepFill;
     private double stepEnergy;
     private long frames;
@@ -60,20 +63,28 @@ public final class LoudnessAnalyzer {
         this.shelf = KWeighting.shelf(sampleRate);
         this.highPass = KWeighting.highPass(sampleRate);
         this.state = new double[channels][4];
-        // Rounded like libebur128, so rates that are not a multiple of 10 Hz still get 100 ms steps.
-        this.stepFrames = (sampleRate + 5) / 10;
+        this.stepFrames = stepFrames(sampleRate);
         this.gating = new GatedLoudness(stepFrames);
         this.truePeak = measureTruePeak ? new TruePeakDetector(channels, refineTruePeakAbove) : null;
     }
 
+    /**
+     * Frames in one 100 ms step at {@code sampleRate}: rounded like libebur128, so rates that are
+     * not a multiple of 10 Hz still get 100 ms steps.
+     */
+    public static int stepFrames(int sampleRate) {
+        return (sampleRate + 5) / 10;
+    }
+
     /** Feeds {@code count} frames of {@code interleaved}. */
     public void accept(double[] interleaved, int count) {
-        if (truePeak != null) {
-            truePeak.measure(interleaved, count);
-        }
         int offset = 0;
         while (offset < count) {
             int n = Math.min(count - offset, stepFrames - stepFill);
+            if (truePeak != null) {
+                // Fed step by step, so that each step's own peak can be taken when it completes.
+                truePeak.measure(interleaved, offset, n);
+            }
             double energy = 0.0;
             int k = 0;
             // Two channels per loop: each biquad is a chain of dependent operations, and running
@@ -90,6 +101,13 @@ public final class LoudnessAnalyzer {
             offset += n;
             if (stepFill == stepFrames) {
                 gating.addStep(stepEnergy);
+                if (truePeak != null) {
+                    if (stepCount == stepPeaks.length) {
+                        stepPeaks = java.util.Arrays.copyOf(stepPeaks, stepCount * 2);
+                    }
+                    stepPeaks[stepCount] = truePeak.takeWindowPeak();
+                }
+                stepCount++;
                 stepEnergy = 0.0;
                 stepFill = 0;
             }
@@ -177,11 +195,20 @@ public final class LoudnessAnalyzer {
         double range = gating.range();
         double peak = Double.NaN;
         double sample = Double.NaN;
+        double[] peaks = new double[0];
         if (truePeak != null) {
             truePeak.flush();
             peak = truePeak.truePeak();
             sample = truePeak.samplePeak();
+            peaks = java.util.Arrays.copyOf(stepPeaks, stepCount);
+            // The tail (the interpolation's and the frames after the last whole step) counts
+            // towards the last step, so the timeline's largest peak is the file's. There is a
+            // step: shorter audio has no 400 ms block and was refused above.
+            peaks[stepCount - 1] = Math.max(peaks[stepCount - 1], truePeak.takeWindowPeak());
         }
-        return new LoudnessMeasurement(integrated[0], integrated[1], range, peak, sample, frames, sampleRate);
+        LoudnessTimeline timeline = new LoudnessTimeline((double) stepFrames / sampleRate,
+                gating.readings(GatedLoudness.STEPS_PER_BLOCK), gating.readings(GatedLoudness.STEPS_PER_SHORT_TERM),
+                peaks, integrated[1]);
+        return new LoudnessMeasurement(integrated[0], integrated[1], range, peak, sample, frames, sampleRate, timeline);
     }
 }

@@ -14,9 +14,11 @@ package io.concierge.workers.audio.loudness;
  *                          {@code NaN} when true peak was not measured
  * @param frames            number of frames measured
  * @param sampleRate        frames per second
+ * @param timeline          momentary and short-term loudness and true peak per 100 ms step
  */
 public record LoudnessMeasurement(double integratedLufs, double relativeGateLufs, double loudnessRangeLu,
-                                  double truePeak, double samplePeak, long frames, int sampleRate) {
+                                  double truePeak, double samplePeak, long frames, int sampleRate,
+                                  LoudnessTimeline timeline) {
 
     /** True peak in dBTP; only meaningful when the true peak was measured and is non-zero. */
     public double truePeakDbtp() {

@@ -52,6 +52,8 @@ public final class TruePeakDetector {
     private final double[][] history;
     private final double[] truePeak;
     private final double[] samplePeak;
+    /** Per channel: the true peak since the last {@link #takeWindowPeak()} (or the start). */
+    private final double[] windowPeak;
     private double[] line = new double[HISTORY];
     private double[] interpolated = new double[0];
     private double[] runPeaks = new double[1];
@@ -74,23 +76,39 @@ public final class TruePeakDetector {
         this.history = new double[channels][HISTORY];
         this.truePeak = new double[channels];
         this.samplePeak = new double[channels];
+        this.windowPeak = new double[channels];
     }
 
     /** Feeds {@code frames} interleaved frames and updates the per-channel peaks. */
     public void measure(double[] interleaved, int frames) {
+        measure(interleaved, 0, frames);
+    }
+
+    /**
+     * Feeds {@code frames} interleaved frames starting at frame {@code offset} of
+     * {@code interleaved} and updates the per-channel peaks, those of the whole stream and those
+     * of the current window (see {@link #takeWindowPeak()}).
+     */
+    public void measure(double[] interleaved, int offset, int frames) {
         ensureCapacity(frames);
         int runs = (HISTORY + frames + SKIP_RUN - 1) / SKIP_RUN;
         for (int c = 0; c < channels; c++) {
-            double[] x = load(interleaved, frames, c);
+            double[] x = load(interleaved, offset, frames, c);
             // Largest magnitude per run of SKIP_RUN line positions. The history was new audio of
             // the previous block (or silence), so it may count towards the sample peak too.
             double sample = samplePeak[c];
+            double windowSample = 0.0;
             for (int r = 0; r < runs; r++) {
                 runPeaks[r] = largestMagnitude(x, r * SKIP_RUN, Math.min((r + 1) * SKIP_RUN, HISTORY + frames));
                 sample = runPeaks[r] > sample ? runPeaks[r] : sample;
+                windowSample = runPeaks[r] > windowSample ? runPeaks[r] : windowSample;
             }
             samplePeak[c] = sample;
             double peak = truePeak[c] > sample ? truePeak[c] : sample;
+            // The window's peak takes what this pass computes anyway: the samples, and the 4x
+            // points of the runs that could beat the stream's peak. Interpolating every run for
+            // the window's sake would cost twice the time of the whole measurement on music.
+            double window = windowPeak[c] > windowSample ? windowPeak[c] : windowSample;
             for (int r = 0, start = 0; start < frames; r++, start += SKIP_RUN) {
                 int end = Math.min(frames, start + SKIP_RUN);
                 // Windows starting in [start, end) read line positions up to end + HISTORY, which
@@ -105,12 +123,33 @@ public final class TruePeakDetector {
                             coarse = Math.max(coarse, fine(x, i));
                         }
                         peak = coarse > peak ? coarse : peak;
+                        window = coarse > window ? coarse : window;
                     }
                 }
             }
             truePeak[c] = peak;
+            windowPeak[c] = window;
             store(x, frames, c);
         }
+    }
+
+    /**
+     * The peak over all channels since the previous call (or the start), as a linear amplitude;
+     * starts the next window. A loudness timeline calls it once per 100 ms step.
+     *
+     * <p>It is the true peak of the window wherever the window could hold the stream's largest
+     * peak so far (there the 4x points are computed in any case), and elsewhere at least the
+     * window's sample peak: a lower bound, which the true peak exceeds only by what the
+     * waveform overshoots between samples (a fraction of a dB except near the Nyquist frequency).
+     * The window holding the stream's true peak reads it exactly.
+     */
+    public double takeWindowPeak() {
+        double max = 0.0;
+        for (int c = 0; c < channels; c++) {
+            max = Math.max(max, windowPeak[c]);
+            windowPeak[c] = 0.0;
+        }
+        return max;
     }
 
     /**
@@ -124,7 +163,7 @@ public final class TruePeakDetector {
         ensureCapacity(frames);
         Arrays.fill(peaks, 0, frames, 0.0);
         for (int c = 0; c < channels; c++) {
-            double[] x = load(interleaved, frames, c);
+            double[] x = load(interleaved, 0, frames, c);
             interpolate(x, 0, frames, interpolated);
             for (int i = 0; i < frames; i++) {
                 double coarse = interpolated[i];
@@ -169,10 +208,10 @@ public final class TruePeakDetector {
     }
 
     /** Copies one channel's history and new samples into a contiguous line. */
-    private double[] load(double[] interleaved, int frames, int c) {
+    private double[] load(double[] interleaved, int offset, int frames, int c) {
         double[] x = line;
         System.arraycopy(history[c], 0, x, 0, HISTORY);
-        for (int i = 0, k = c; i < frames; i++, k += channels) {
+        for (int i = 0, k = offset * channels + c; i < frames; i++, k += channels) {
             x[HISTORY + i] = interleaved[k];
         }
         return x;

@@ -74,7 +74,8 @@ final class GainPass {
             LoudnessAnalyzer analyzer = new LoudnessAnalyzer(format.sampleRate(),
                     ChannelWeights.of(channels, format.channelMask()), output != null, checkAbove);
             TruePeakLimiter limiter = limiting()
-                    ? new TruePeakLimiter(channels, format.sampleRate(), limiterThreshold, lookaheadSeconds, releaseSeconds)
+                    ? new TruePeakLimiter(channels, format.sampleRate(), limiterThreshold, lookaheadSeconds, releaseSeconds,
+                            output == null ? 0 : LoudnessAnalyzer.stepFrames(format.sampleRate()))
                     : null;
             boolean dither = output != null && needsDither(format);
             SampleQuantizer quantizer = output == null ? null : new SampleQuantizer(format, dither, DITHER_SEED);
@@ -101,7 +102,7 @@ final class GainPass {
                     limiter == null ? 0.0 : limiter.maxGainReductionDb(),
                     limiter == null ? 0 : limiter.reducedFrames(),
                     quantizer == null ? 0 : quantizer.clippedSamples(),
-                    dither);
+                    dither, limiter == null ? new double[0] : limiter.gainTrace());
         }
     }
 

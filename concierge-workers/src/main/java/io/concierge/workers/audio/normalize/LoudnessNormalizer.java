@@ -117,7 +117,7 @@ public final class LoudnessNormalizer {
         }
         LimiterOutcome limiter = limit
                 ? new LimiterOutcome(true, thresholdDb, written.maxGainReductionDb(),
-                        (double) written.limitedFrames() / format.sampleRate(), gainDb - baseGainDb)
+                        (double) written.limitedFrames() / format.sampleRate(), gainDb - baseGainDb, written.limiterGain())
                 : LimiterOutcome.notNeeded();
         return new NormalizationResult(settings, format, measured, written.output(), gainDb, limiter, written.dithered(),
                 written.clippedSamples(), passes);

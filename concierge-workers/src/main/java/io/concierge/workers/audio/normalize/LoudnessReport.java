@@ -2,7 +2,7 @@ package io.concierge.workers.audio.normalize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.concierge.workers.audio.loudness.LoudnessMeasurement;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,15 +31,19 @@ import java.nio.file.Path;
  * @param dither          {@code tpdf} or {@code none}
  * @param clippedSamples  samples saturated at full scale while writing
  * @param method          the standards followed
+ * @param series          momentary and short-term loudness, true peak and limiter activity over
+ *                        time of input and output (see {@link LoudnessSeries})
  */
 public record LoudnessReport(String worker, String inputFile, String outputFile, int sampleRate, int channels,
                              int bitsPerSample, String sampleFormat, double durationSeconds, double targetLufs,
                              double ceilingDbtp, double gainDb, boolean targetMet, Levels input, Levels output, Limiter limiter,
-                             String dither, long clippedSamples, String method) {
+                             String dither, long clippedSamples, String method, LoudnessSeries series) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Indented, but each array on one line: a series of 2,000 numbers stays 1 line, not 2,000. */
+    private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
+            .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
 
     /**
      * Levels of one file.
@@ -50,7 +54,8 @@ public record LoudnessReport(String worker, String inputFile, String outputFile,
      * @param samplePeakDbfs  sample peak
      */
     public record Levels(double integratedLufs, double loudnessRangeLu, double truePeakDbtp, double samplePeakDbfs) {
-        static Levels of(LoudnessMeasurement m) {
+        /** The levels of {@code m}, rounded to 0.01. */
+        public static Levels of(LoudnessMeasurement m) {
             return new Levels(round(m.integratedLufs()), round(m.loudnessRangeLu()), round(m.truePeakDbtp()),
                     round(m.samplePeakDbfs()));
         }
@@ -94,12 +99,23 @@ public record LoudnessReport(String worker, String inputFile, String outputFile,
                 result.targetMet(), Levels.of(result.input()), Levels.of(result.output()), limiter,
                 result.dithered() ? "tpdf" : "none", result.clippedSamples(),
                 "ITU-R BS.1770-4 / EBU R128 integrated loudness, EBU Tech 3342 loudness range, "
-                        + "BS.1770-4 Annex 2 true peak (4x oversampling, 97-tap windowed-sinc interpolator)");
+                        + "BS.1770-4 Annex 2 true peak (4x oversampling, 97-tap windowed-sinc interpolator), "
+                        + "EBU Tech 3341 momentary (400 ms) and short-term (3 s) loudness",
+                LoudnessSeries.of(result.input().timeline(), result.output().timeline(), l.stepGains(),
+                        LoudnessSeries.MAX_POINTS));
+    }
+
+    /**
+     * A part of a report ({@link Levels}, {@link LoudnessSeries}) as plain maps, lists and numbers
+     * with the report's field names, for a worker's preview.
+     */
+    public static Object plain(Object part) {
+        return JSON.convertValue(part, Object.class);
     }
 
     /** Writes the report as indented JSON. */
     public void writeTo(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        JSON.writer(PRINTER).writeValue(file.toFile(), this);
     }
 
     /** Rounds to 0.01; the values are finite by construction (unmeasurable audio never gets here). */

@@ -10,7 +10,9 @@ import io.concierge.workers.audio.loudness.LoudnessMeasurement;
  * @param limitedFrames      frames the limiter turned down
  * @param clippedSamples     samples saturated at full scale when quantizing (0 when not writing)
  * @param dithered           whether TPDF dither was added before quantizing
+ * @param limiterGain        smallest limiter gain (linear) of each 100 ms loudness step of the
+ *                           output; empty without limiter or when not writing
  */
 record PassResult(LoudnessMeasurement output, double maxGainReductionDb, long limitedFrames, long clippedSamples,
-                  boolean dithered) {
+                  boolean dithered, double[] limiterGain) {
 }
