@@ -118,9 +118,8 @@ public final class JobListCommand extends BitSubcommand {
                 table.lines().forEach(out()::println);
             } else {
                 // One write for the whole list: the writer flushes on every println, a system call per job.
-                StringBuilder text = new StringBuilder(jobs.size() * 120);
-                String newline = System.lineSeparator();
-                jobs.forEach(job -> text.append(WorkText.jobLine(job)).append(newline));
+                StringBuilder text = new StringBuilder(jobs.size() * 160);
+                jobs.forEach(job -> WorkText.appendJobLine(text, job));
                 PrintWriter out = out();
                 out.print(text);
                 out.flush();

@@ -21,6 +21,35 @@ public final class TextFormat {
         return instant == null ? "-" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /**
+     * Appends what {@link #time(Instant)} gives, digit by digit: a list of 100,000 jobs prints
+     * as many times, and the formatter's objects would be most of what the list allocates.
+     */
+    public static void appendTime(StringBuilder out, Instant instant) {
+        if (instant == null) {
+            out.append('-');
+            return;
+        }
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, java.time.ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            out.append(time(instant)); // ISO-8601 signs and widens such years
+            return;
+        }
+        digits(out, t.getYear(), 4).append('-');
+        digits(out, t.getMonthValue(), 2).append('-');
+        digits(out, t.getDayOfMonth(), 2).append('T');
+        digits(out, t.getHour(), 2).append(':');
+        digits(out, t.getMinute(), 2).append(':');
+        digits(out, t.getSecond(), 2).append('Z');
+    }
+
+    private static StringBuilder digits(StringBuilder out, int value, int width) {
+        for (int scale = width == 4 ? 1000 : 10; scale > 0; scale /= 10) {
+            out.append((char) ('0' + value / scale % 10));
+        }
+        return out;
+    }
+
     /** Seconds with two decimals ({@code 1.84}), or {@code -} for a negative (unknown) value. */
     public static String seconds(double seconds) {
         return seconds < 0 ? "-" : String.format(Locale.ROOT, "%.2f", seconds);

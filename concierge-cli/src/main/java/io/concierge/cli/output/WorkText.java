@@ -64,10 +64,15 @@ public final class WorkText {
                 + TextFormat.time(job.createdAt()) + "  " + oneLine(job.intentText());
     }
 
-    /** {@code <job id>  <STATUS>  <package@version>  <created_at>  <intent text>}, from a job list's summary. */
-    public static String jobLine(io.concierge.api.job.JobSummary job) {
-        return job.id() + "  " + job.status().name() + "  " + job.packageRef() + "  "
-                + TextFormat.time(job.createdAt()) + "  " + oneLine(job.intentText());
+    /**
+     * Appends {@code <job id>  <STATUS>  <package@version>  <created_at>  <intent text>} and a line
+     * break, from a job list's summary: straight into the list's text, as lists run to 100,000 lines.
+     */
+    public static void appendJobLine(StringBuilder out, io.concierge.api.job.JobSummary job) {
+        out.append(job.id()).append("  ").append(job.status().name()).append("  ").append(job.packageId()).append('@')
+                .append(job.packageVersion()).append("  ");
+        TextFormat.appendTime(out, job.createdAt());
+        out.append("  ").append(oneLine(job.intentText())).append(System.lineSeparator());
     }
 
     /** Everything about a job; its one line with the word status is {@code status: <STATUS>}. */

@@ -18,6 +18,19 @@ class TextFormatTest {
     }
 
     @Test
+    void appendedTimesAreTheSameText() {
+        for (String text : List.of("2026-11-25T13:00:00.999Z", "1970-01-01T00:00:00Z", "0001-02-03T04:05:06Z",
+                "9999-12-31T23:59:59.5Z", "+10000-01-01T00:00:00Z", "-0001-06-30T12:00:00Z", "2000-02-29T23:59:59Z")) {
+            StringBuilder out = new StringBuilder("x ");
+            TextFormat.appendTime(out, Instant.parse(text));
+            assertThat(out.toString()).as(text).isEqualTo("x " + TextFormat.time(Instant.parse(text)));
+        }
+        StringBuilder none = new StringBuilder();
+        TextFormat.appendTime(none, null);
+        assertThat(none.toString()).isEqualTo("-");
+    }
+
+    @Test
     void secondsIgnoreTheLocale() {
         Locale before = Locale.getDefault();
         try {

@@ -31,6 +31,18 @@ class WorkTextTest {
     }
 
     @Test
+    void aSummaryLineIsTheJobsLine() {
+        Job job = Fixtures.job(JobStatus.COMPLETED);
+        Job twoLines = job.toBuilder().intentText("two\r\nlines\u2028three").build();
+        StringBuilder out = new StringBuilder();
+        WorkText.appendJobLine(out, io.concierge.api.job.JobSummary.of(job));
+        WorkText.appendJobLine(out, io.concierge.api.job.JobSummary.of(twoLines));
+        assertThat(out.toString()).isEqualTo(WorkText.jobLine(job) + System.lineSeparator()
+                + WorkText.jobLine(twoLines) + System.lineSeparator());
+        assertThat(WorkText.jobLine(twoLines)).endsWith("two lines three");
+    }
+
+    @Test
     void listLinesNeverBreakOnNewlinesInText() {
         assertThat(WorkText.intentLine(Fixtures.intent("two\nlines"))).doesNotContain("\n").endsWith("two lines");
     }

@@ -242,7 +242,7 @@ public final class JobIndex implements JobCatalog {
                 if (!id.startsWith(prefix)) {
                     break;
                 }
-                if (Files.exists(workspace.jobsDir().resolve(id).resolve("job.yaml"))) {
+                if (Files.exists(JobIndexView.jobFile(workspace.jobsDir(), id))) {
                     found.add(id);
                 }
             }

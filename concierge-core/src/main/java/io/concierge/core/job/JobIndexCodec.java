@@ -143,7 +143,11 @@ final class JobIndexCodec {
 
     static int crc(ByteBuffer buffer, int from, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(buffer.duplicate().limit(from + length).position(from));
+        if (buffer.hasArray()) {
+            crc.update(buffer.array(), buffer.arrayOffset() + from, length); // no view object per slot
+        } else {
+            crc.update(buffer.duplicate().limit(from + length).position(from));
+        }
         return (int) crc.getValue();
     }
 }

@@ -325,8 +325,10 @@ final class JobIndexFile implements Closeable {
         try (var files = Files.list(dir)) {
             for (Path old : (Iterable<Path>) files::iterator) {
                 String name = old.getFileName().toString();
+                // older generations, what a crash left half-written (writers take turns, so no
+                // other is under way), and the JSON index of earlier versions
                 if ((name.startsWith("jobs-") && name.endsWith(".dat") && !name.equals(keep))
-                        || name.equals("jobs.json")) {
+                        || (name.startsWith(".jobs.idx.") && name.endsWith(".tmp")) || name.equals("jobs.json")) {
                     Files.deleteIfExists(old);
                 }
             }

@@ -159,7 +159,7 @@ final class JobIndexView implements AutoCloseable {
         Path jobsDir = workspace.jobsDir();
         IntStream.range(0, size).parallel().forEach(i -> {
             Slot slot = slots[i];
-            Stamp now = Stamp.orNone(jobsDir.resolve(slot.id()).resolve("job.yaml"));
+            Stamp now = Stamp.orNone(jobFile(jobsDir, slot.id()));
             if (slot.racy() || !now.equals(slot.stamp())) {
                 read[i] = readJob(slot.id(), now);
             }
@@ -187,10 +187,10 @@ final class JobIndexView implements AutoCloseable {
                 if (indexed != null) {
                     return indexed;
                 }
-                fresh = readJob(slot.id(), Stamp.orNone(workspace.jobsDir().resolve(slot.id()).resolve("job.yaml")));
+                fresh = readJob(slot.id(), Stamp.orNone(jobFile(workspace.jobsDir(), slot.id())));
             }
         } else {
-            Stamp now = Stamp.orNone(workspace.jobsDir().resolve(slot.id()).resolve("job.yaml"));
+            Stamp now = Stamp.orNone(jobFile(workspace.jobsDir(), slot.id()));
             if (!slot.racy() && now.equals(slot.stamp())) {
                 Entry indexed = fromFile(slot);
                 if (indexed != null) {
@@ -287,6 +287,11 @@ final class JobIndexView implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(file);
+    }
+
+    /** {@code jobs/<id>/job.yaml}, in one step (this is done for every job a listing looks at). */
+    static Path jobFile(Path jobsDir, String id) {
+        return jobsDir.resolve(id + "/job.yaml");
     }
 
     /** Reads one job file into an entry; {@code stamp} was taken before reading, so a later change shows. */
