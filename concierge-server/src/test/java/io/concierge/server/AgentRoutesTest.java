@@ -49,7 +49,11 @@ class AgentRoutesTest {
     }
 
     private void awaitStatus(String job, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
         while (!api.get("/api/jobs/" + job).json().get("status").asText().equals(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + job + " still not " + status + " after " + GUARD_SECONDS + " s");
+            }
             Thread.sleep(20);
         }
     }
