@@ -108,7 +108,8 @@ class WorkersThroughConciergeTest {
 
         assertThat(run.status()).as(run.error()).isEqualTo(JobStatus.COMPLETED);
         assertThat(concierge.artifacts(job.id())).extracting(Artifact::name)
-                .containsExactlyInAnyOrder("show-normalized.wav", "show-loudness.json", "show-normalized.mp3");
+                .containsExactlyInAnyOrder("show-normalized.wav", "show-loudness.json", "show-normalized.mp3",
+                        "show-normalized-spectrum.json");
         Path mp3 = concierge.artifacts(job.id()).stream().filter(a -> a.name().endsWith(".mp3")).findFirst().orElseThrow().path();
         // ffmpeg reads it back as MP3 at the bit rate asked for, and its loudness is the normalized one.
         Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,bit_rate",
@@ -138,7 +139,7 @@ class WorkersThroughConciergeTest {
         assertThat(run("Normalize lecture.mp3 to -16 LUFS", Map.of()))
                 .containsExactlyInAnyOrder("lecture-normalized.wav", "lecture-loudness.json");
         assertThat(run("Make a 128k mp3 of talk.flac", Map.of("audio_file", tmp.resolve("talk.flac").toString())))
-                .containsExactly("talk.mp3");
+                .containsExactlyInAnyOrder("talk.mp3", "talk-spectrum.json");
     }
 
     @Test
