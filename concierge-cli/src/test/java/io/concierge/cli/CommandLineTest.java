@@ -137,7 +137,7 @@ class CommandLineTest {
         assertThat(BitCommandLine.create(environment, sink, sink).commandLine("job", "list").getSubcommands())
                 .containsOnlyKeys("job");
         assertThat(BitCommandLine.create(environment, sink, sink).commandLine("--version").getSubcommands())
-                .hasSize(26);
+                .hasSize(27);
     }
 
     @Test
